@@ -55,14 +55,14 @@ function domainOf(address: string): string {
   return address.slice(address.lastIndexOf('@') + 1).toLowerCase();
 }
 
-/** The common fields (CommonEventProperties), in the contract's order. */
-export function baseEventFields(ctx: RecipientEventContext, type: EventType, eventId: string, at: number): EventData {
+/**
+ * The common fields (CommonEventProperties) except the four `recordEvents` adds itself (event_id, type, timestamp,
+ * request_id), in the contract's order. Delivery builds its events from the same function so every event of a
+ * recipient agrees on these fields.
+ */
+export function commonEventFields(ctx: RecipientEventContext): Record<string, unknown> {
   const recipientDomain = domainOf(ctx.rcptTo);
   return {
-    event_id: eventId,
-    type,
-    timestamp: isoTime(at),
-    request_id: ctx.requestId,
     rcpt_to: ctx.rcptTo,
     raw_rcpt_to: ctx.rawRcptTo,
     recipient_domain: recipientDomain,
@@ -97,7 +97,12 @@ export function baseEventFields(ctx: RecipientEventContext, type: EventType, eve
   };
 }
 
-/** The injection event written in the accept transaction: accepted and queued (always a recipient's first event). */
-export function injectionEvent(ctx: RecipientEventContext, eventId: string): EventData {
-  return { ...baseEventFields(ctx, 'injection', eventId, ctx.injectedAt), initial_pixel: ctx.openTracking };
+/** The injection event's fields: accepted and queued (always a recipient's first event). */
+export function injectionFields(ctx: RecipientEventContext): Record<string, unknown> {
+  return { ...commonEventFields(ctx), initial_pixel: ctx.openTracking };
+}
+
+/** The whole stored object, as `recordEvents` composes it (used where an event is shown before or without a row). */
+export function eventData(type: EventType, eventId: string, at: number, requestId: string, fields: Record<string, unknown>): EventData {
+  return { event_id: eventId, type, timestamp: isoTime(at), request_id: requestId, ...fields };
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import { baseEventFields, injectionEvent, type RecipientEventContext } from './model.js';
+import { commonEventFields, eventData, injectionFields, type EventType, type RecipientEventContext } from './model.js';
 import { isoSeconds, presentEmailEvent, presentPage, presentSentEmail, presentTransmission, type EventRecord } from './presenters.js';
 
 // These shapes are checked against the contract's own component schemas, not against a copy of our expectations.
@@ -24,6 +24,9 @@ const ctx: RecipientEventContext = {
   openTracking: false, clickTracking: false, ampEnabled: false, msgFrom: null, injectedAt: Date.UTC(2026, 0, 15, 10, 30),
   scheduledAt: null,
 };
+
+const injectionEvent = (c: RecipientEventContext, id: string) => eventData('injection', id, c.injectedAt, c.requestId, injectionFields(c));
+const baseEventFields = (c: RecipientEventContext, type: EventType, id: string, at: number) => eventData(type, id, at, c.requestId, commonEventFields(c));
 
 function record(data: Record<string, unknown>, id = 1): EventRecord {
   return { id, eventId: String(data.event_id), type: data.type as EventRecord['type'], requestId: ctx.requestId,

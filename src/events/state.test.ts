@@ -23,15 +23,13 @@ describe('deriveEmailState (spec §4)', () => {
 
 describe('deriveScheduledState (spec §3)', () => {
   const now = 1_000_000;
-  it('before its time ⇒ submitted, whatever the events', () => {
-    assert.equal(deriveScheduledState({ now, scheduledAt: now + 1, attempted: false, types: ['injection'] }), 'submitted');
+  it('not injected: submitted before its time, generating once due', () => {
+    assert.equal(deriveScheduledState({ now, scheduledAt: now + 1, injected: false, types: [] }), 'submitted');
+    assert.equal(deriveScheduledState({ now, scheduledAt: now, injected: false, types: [] }), 'generating');
   });
-  it('due, nobody attempted yet ⇒ generating', () => {
-    assert.equal(deriveScheduledState({ now, scheduledAt: now, attempted: false, types: ['injection'] }), 'generating');
-  });
-  it('attempted without a final event ⇒ scheduled; final events ⇒ derived', () => {
-    assert.equal(deriveScheduledState({ now, scheduledAt: now - 1, attempted: true, types: ['injection', 'delay'] }), 'scheduled');
-    assert.equal(deriveScheduledState({ now, scheduledAt: now - 1, attempted: true, types: ['injection', 'delivery'] }), 'delivered');
-    assert.equal(deriveScheduledState({ now, scheduledAt: now - 1, attempted: true, types: ['injection', 'bounce'] }), 'bounced');
+  it('injected: the derived state of its events', () => {
+    assert.equal(deriveScheduledState({ now, scheduledAt: now - 1, injected: true, types: ['injection', 'delay'] }), 'scheduled');
+    assert.equal(deriveScheduledState({ now, scheduledAt: now - 1, injected: true, types: ['injection', 'delivery'] }), 'delivered');
+    assert.equal(deriveScheduledState({ now, scheduledAt: now - 1, injected: true, types: ['injection', 'bounce'] }), 'bounced');
   });
 });

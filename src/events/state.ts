@@ -20,17 +20,16 @@ export function deriveEmailState(types: Iterable<EventType>): EmailState {
 }
 
 /**
- * A scheduled transmission: `submitted` while its time has not come; `generating` once due while no recipient has
- * been attempted yet (its jobs are waiting for a worker); afterwards the derived state of its events.
+ * A scheduled transmission (spec §3): `submitted` while waiting for its time; `generating` once due but not yet
+ * injected (the inject job has not run: workers busy or down); after injection, the derived state of its events.
  */
 export function deriveScheduledState(input: {
   now: number;
   scheduledAt: number | null;
-  attempted: boolean;
+  /** The message has been injected (its injection events and deliver jobs exist). */
+  injected: boolean;
   types: Iterable<EventType>;
 }): ScheduledState {
-  if (input.scheduledAt !== null && input.now < input.scheduledAt) return 'submitted';
-  const state = deriveEmailState(input.types);
-  if (state === 'scheduled' && !input.attempted) return 'generating';
-  return state;
+  if (!input.injected) return input.scheduledAt !== null && input.now < input.scheduledAt ? 'submitted' : 'generating';
+  return deriveEmailState(input.types);
 }

@@ -12,4 +12,6 @@ export interface RouteRow {
 
 export const ROUTES: RouteRow[] = [
   { method: 'GET', url: '/api/auth/check', scope: 'any' },
+  { method: 'POST', url: '/api/emails', scope: 'emails:send' },
+  { method: 'POST', url: '/api/emails/scheduled', scope: 'emails:send' },
 ];

@@ -28,8 +28,8 @@ describe('planRecipients', () => {
     assert.deepEqual([plan.accepted, plan.rejected], [1, 0]);
   });
   it('lanes follow options.transactional', () => {
-    assert.equal(laneFor(request({ to: ['x@example.org'] })), 'transactional');
-    assert.equal(laneFor(request({ to: ['x@example.org'], options: { transactional: false } })), 'bulk');
+    assert.equal(laneFor(request({ to: ['x@example.org'] }).options.transactional), 'transactional');
+    assert.equal(laneFor(request({ to: ['x@example.org'], options: { transactional: false } }).options.transactional), 'bulk');
   });
 });
 

@@ -42,6 +42,6 @@ export function planRecipients(input: PlanInput): Plan {
 }
 
 /** The deliver lane (INTERFACES: `options.transactional`): bulk mail never delays a password reset. */
-export function laneFor(request: Pick<SendRequest, 'options'>): 'transactional' | 'bulk' {
-  return request.options.transactional ? 'transactional' : 'bulk';
+export function laneFor(transactional: boolean): 'transactional' | 'bulk' {
+  return transactional ? 'transactional' : 'bulk';
 }

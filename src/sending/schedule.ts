@@ -1,6 +1,7 @@
 // Scheduling window and cancellation rule (spec sending.md §3; contract ScheduleEmailRequest.scheduled_at).
 import { text } from './messages.js';
 import type { ErrorBag } from './request.js';
+import type { MessageState } from './tables.js';
 
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -61,12 +62,10 @@ export function scheduleWindowProblem(at: number, now: number): string | null {
   return null;
 }
 
-export type MessageState = 'queued' | 'scheduled' | 'cancelled';
-
 /**
- * A scheduled transmission can be cancelled while it is still waiting: not cancelled already and its time has not
- * come (a worker may claim its jobs from `scheduled_at` on). The store repeats this test in its UPDATE … WHERE so a
- * concurrent claim and cancel cannot both win.
+ * A scheduled transmission can be cancelled while it is still waiting: not injected, not cancelled, and its time has
+ * not come (spec §3: "after scheduled time ⇒ 409"). The store repeats this test in its UPDATE … WHERE, and the inject
+ * job flips `scheduled → queued` with the same guard, so a concurrent inject and cancel cannot both win.
  */
 export function canCancel(message: { state: MessageState; scheduledAt: number | null }, now: number): boolean {
   return message.state === 'scheduled' && message.scheduledAt !== null && now < message.scheduledAt;

@@ -103,7 +103,7 @@ export class HtmlScanner {
     this.tagInValue = true;
     if (URL_ATTRS.has(this.attr)) {
       if (LITERAL_PROTOCOL.test(this.valueHead)) return 'url';
-      if (first && this.valueHead.trim() === '') return 'urlStart';
+      if (first && this.valueHead.trim() === '') return s === 'valueUnq' ? 'urlStartUnquoted' : 'urlStart';
     }
     return s === 'valueUnq' ? 'attrUnquoted' : 'text';
   }

@@ -17,7 +17,8 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** RFC 3986 §2.3: everything but unreserved characters is percent-encoded (`Daily Deal!` → `Daily%20Deal%21`). */
 export function encodeUrlComponent(s: string): string {
-  return encodeURIComponent(s.replace(LONE_SURROGATE, '\uFFFD')).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(s.replace(LONE_SURROGATE, '\uFFFD'));
+  return encoded.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** A value that alone makes up a link's URL must not turn it into script (email clients differ in filtering). */
@@ -29,7 +30,8 @@ export function encodeFor(part: Part, html: HtmlContext, text: TextContext, raw:
   if (raw) return s;
   switch (html) {
     case 'url': return encodeUrlComponent(s);
-    case 'urlStart': return SCRIPT_SCHEME.test(s) ? '#' : escapeAttribute(s);
+    case 'urlStart': return SCRIPT_SCHEME.test(s) ? '#' : escapeHtml(s);
+    case 'urlStartUnquoted': return SCRIPT_SCHEME.test(s) ? '#' : escapeAttribute(s);
     case 'attrUnquoted': return escapeAttribute(s);
     default: return escapeHtml(s);
   }

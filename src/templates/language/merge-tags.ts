@@ -52,10 +52,12 @@ class Extractor {
     switch (e.k) {
       case 'lit': return;
       case 'path': {
+        if (!BUILT_IN_ROOTS.has(e.root)) this.root(e.root, ctx);
+        else {
+          const c = this.loopChild(e, ctx);
+          if (c) this.child(c.loop.sink, c.key, ctx.hint);
+        }
         for (const s of e.segs) if (s.k === 'index') this.expr(s.expr, { ...ctx, hint: 'text' });
-        if (!BUILT_IN_ROOTS.has(e.root)) { this.root(e.root, ctx); return; }
-        const c = this.loopChild(e, ctx);
-        if (c) this.child(c.loop.sink, c.key, ctx.hint);
         return;
       }
       case 'len': case 'neg': return this.expr(e.e, { ...ctx, hint: e.k === 'neg' ? 'number' : 'text' });

@@ -35,9 +35,10 @@ export type MacroName =
  * - `text`: element content or a quoted attribute → HTML-escape.
  * - `attrUnquoted`: unquoted attribute value → HTML-escape plus whitespace, `=` and backtick, which end such values.
  * - `url`: href/src value whose literal head is `http(s)://` → URL-encode (spec §5.4 "In link URLs").
- * - `urlStart`: href/src value without a literal protocol before the tag → HTML-escape and refuse script schemes.
+ * - `urlStart` / `urlStartUnquoted`: href/src value that begins with the tag (no literal protocol, so not a
+ *   recognised link) → escaped as its attribute kind, and script schemes are refused.
  */
-export type HtmlContext = 'text' | 'attrUnquoted' | 'url' | 'urlStart';
+export type HtmlContext = 'text' | 'attrUnquoted' | 'url' | 'urlStart' | 'urlStartUnquoted';
 
 /** The link attribute an output tag sits in, if any (merge tags type such values as image / button). */
 export type UrlAttr = 'href' | 'src' | null;

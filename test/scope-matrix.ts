@@ -12,4 +12,11 @@ export interface RouteRow {
 
 export const ROUTES: RouteRow[] = [
   { method: 'GET', url: '/api/auth/check', scope: 'any' },
+  { method: 'GET', url: '/api/api-keys', scope: 'full_access' },
+  { method: 'POST', url: '/api/api-keys', scope: 'full_access' },
+  { method: 'GET', url: '/api/api-keys/999999', scope: 'full_access' },
+  { method: 'PATCH', url: '/api/api-keys/999999', scope: 'full_access' },
+  { method: 'POST', url: '/api/api-keys/999999/rotate', scope: 'full_access' },
+  { method: 'DELETE', url: '/api/api-keys/999999', scope: 'full_access' },
+  { method: 'GET', url: '/api/audit-events', scope: 'full_access' },
 ];

@@ -7,7 +7,7 @@ import { commonEventFields, eventData, injectionFields, type EventType, type Rec
 import { isoSeconds, presentEmailEvent, presentPage, presentSentEmail, presentTransmission, type EventRecord } from './presenters.js';
 
 // These shapes are checked against the contract's own component schemas, not against a copy of our expectations.
-const contract = JSON.parse(readFileSync(new URL('../../../shared/contract/lettr-openapi.json', import.meta.url), 'utf8'));
+const contract = JSON.parse(readFileSync(new URL('../../contract/lettr-openapi.json', import.meta.url), 'utf8'));
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
 ajv.addSchema({ components: contract.components }, 'contract');

@@ -12,4 +12,9 @@ export interface RouteRow {
 
 export const ROUTES: RouteRow[] = [
   { method: 'GET', url: '/api/auth/check', scope: 'any' },
+  { method: 'GET', url: '/api/domains', scope: 'domains:read' },
+  { method: 'POST', url: '/api/domains', scope: 'domains:write', body: { domain: 'matrix.example.com' } },
+  { method: 'GET', url: '/api/domains/matrix.example.com', scope: 'domains:read' },
+  { method: 'DELETE', url: '/api/domains/matrix.example.com', scope: 'domains:write' },
+  { method: 'POST', url: '/api/domains/matrix.example.com/verify', scope: 'domains:write' },
 ];

@@ -7,6 +7,10 @@ export async function findDomain(db: Executor, teamId: number, domain: string): 
   return db.selectFrom('sending_domains').selectAll().where('team_id', '=', teamId).where('domain', '=', domain).executeTakeFirst();
 }
 
+export async function findDomainById(db: Executor, teamId: number, id: number): Promise<SendingDomainRow | undefined> {
+  return db.selectFrom('sending_domains').selectAll().where('team_id', '=', teamId).where('id', '=', id).executeTakeFirst();
+}
+
 export async function listDomains(db: Executor, teamId: number): Promise<SendingDomainRow[]> {
   return db.selectFrom('sending_domains').selectAll().where('team_id', '=', teamId).orderBy('domain').execute();
 }

@@ -14,7 +14,11 @@ export { DKIM_SIGNED_HEADERS } from './dkim-keys.js';
 export { organisationalDomain, isApexDomain, normaliseDomain } from './names.js';
 export { createDnsLookup, type DnsLookup, type DnsAnswer, type MxRecord } from './resolver.js';
 export { dnsLookup } from './settings.js';
-export type { DomainTables } from './tables.js';
+export type { DomainTables, DomainStatus } from './tables.js';
+export { isValidDomainName, INVALID_DOMAIN_MESSAGE } from './names.js';
+export { removeDomain } from './commands/manage-domain.js';
+export type { DnsRecordToPublish } from './records.js';
+export { listDomainViews, describeDomain, addDomainWithRecords, verifyDomainByName, setDomainApproval } from './service.js';
 
 export interface SendingDomain {
   domain: string;

@@ -18,7 +18,7 @@ export const domainReverification: JobHandler = {
   async handle(_job, ctx) {
     const now = ctx.clock.now();
     const due = await dueForVerification(ctx.db.kysely, now, BATCH);
-    for (const domain of due) await postponeVerification(ctx.db.kysely, domain.id, now + CLAIM_MS);
+    for (const domain of due) await postponeVerification(ctx.db.kysely, domain.team_id, domain.id, now + CLAIM_MS);
     const origin = { actor: { type: 'system' as const, via: 'domains.reverify' } };
     for (let i = 0; i < due.length; i += CONCURRENCY) {
       await Promise.all(due.slice(i, i + CONCURRENCY).map((domain) => verifyDomain(ctx, domain, origin)));

@@ -74,13 +74,13 @@ export async function setDomainStatus(db: Executor, teamId: number, domainId: nu
     .where('team_id', '=', teamId).where('id', '=', domainId).returningAll().executeTakeFirst();
 }
 
-/** The background job's batch: domains whose next check is due, oldest first. */
+/** The background job's batch across all teams (a system scan, not a team's read): due domains, oldest first. */
 export async function dueForVerification(db: Executor, now: number, limit: number): Promise<SendingDomainRow[]> {
   return db.selectFrom('sending_domains').selectAll()
     .where('next_verify_at', '<=', now).orderBy('next_verify_at').limit(limit).execute();
 }
 
 /** Push a domain's next check out before verifying it, so a crash mid-batch never re-runs it in a tight loop. */
-export async function postponeVerification(db: Executor, domainId: number, until: number): Promise<void> {
-  await db.updateTable('sending_domains').set({ next_verify_at: until }).where('id', '=', domainId).execute();
+export async function postponeVerification(db: Executor, teamId: number, domainId: number, until: number): Promise<void> {
+  await db.updateTable('sending_domains').set({ next_verify_at: until }).where('team_id', '=', teamId).where('id', '=', domainId).execute();
 }

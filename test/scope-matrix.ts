@@ -17,4 +17,13 @@ export const ROUTES: RouteRow[] = [
   { method: 'GET', url: '/api/domains/matrix.example.com', scope: 'domains:read' },
   { method: 'DELETE', url: '/api/domains/matrix.example.com', scope: 'domains:write' },
   { method: 'POST', url: '/api/domains/matrix.example.com/verify', scope: 'domains:write' },
+  { method: 'POST', url: '/api/emails', scope: 'emails:send' },
+  { method: 'POST', url: '/api/emails/scheduled', scope: 'emails:send' },
+  { method: 'GET', url: '/api/api-keys', scope: 'full_access' },
+  { method: 'POST', url: '/api/api-keys', scope: 'full_access' },
+  { method: 'GET', url: '/api/api-keys/999999', scope: 'full_access' },
+  { method: 'PATCH', url: '/api/api-keys/999999', scope: 'full_access' },
+  { method: 'POST', url: '/api/api-keys/999999/rotate', scope: 'full_access' },
+  { method: 'DELETE', url: '/api/api-keys/999999', scope: 'full_access' },
+  { method: 'GET', url: '/api/audit-events', scope: 'full_access' },
 ];

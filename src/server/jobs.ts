@@ -2,8 +2,9 @@
 import { authHousekeeping } from '../auth/jobs.js';
 import { domainReverification } from '../domains/index.js';
 import type { JobHandler } from '../queue/index.js';
+import { injectScheduled } from '../sending/jobs.js';
 import type { AppContext } from './context.js';
 
 export function jobHandlers(_ctx: AppContext): JobHandler[] {
-  return [authHousekeeping, domainReverification];
+  return [authHousekeeping, domainReverification, injectScheduled];
 }

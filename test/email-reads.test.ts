@@ -7,6 +7,7 @@ import { commonEventFields, recordEvents } from '../src/events/index.js';
 import { eventContextFor, eventRecipient, findMessageByRequestId, recipientsOf } from '../src/sending/index.js';
 import { forEachDatabase } from './helpers/databases.js';
 import { startHarness, type Harness } from './helpers/harness.js';
+import { sendingTeam } from './helpers/sending.js';
 
 const DAY = 86_400_000;
 const base = { from: 'sender@example.com', subject: 'Reads', text: 'Hi' };
@@ -17,8 +18,7 @@ forEachDatabase('email reads', (db) => {
   let key: string;
   before(async () => {
     h = await startHarness(db());
-    team = await h.createTeam();
-    key = (await h.createKey(team)).key;
+    ({ team, key } = await sendingTeam(h));
   });
   after(() => h.close());
 
@@ -120,8 +120,7 @@ forEachDatabase('email reads', (db) => {
 
   test('teams never see each other\'s mail', async () => {
     const id = await send(['secret@iso.example']);
-    const other = await h.createTeam('Other');
-    const otherKey = (await h.createKey(other)).key;
+    const { team: other, key: otherKey } = await sendingTeam(h, { name: 'Other' });
     assert.equal((await h.api.get(`/api/emails/${id}`, otherKey)).status, 404);
     assert.equal((await h.api.get('/api/emails', otherKey)).json.data.events.total_count, 0);
     assert.equal((await h.api.get(`/api/emails/events?transmissions=${id}`, otherKey)).json.data.events.total_count, 0);

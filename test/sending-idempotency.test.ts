@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { forEachDatabase } from './helpers/databases.js';
 import { startHarness, type Harness } from './helpers/harness.js';
+import { sendingTeam } from './helpers/sending.js';
 
 const base = { from: 'sender@example.com', to: ['rcpt@example.org'], subject: 'Hello', text: 'Hi' };
 const DAY = 86_400_000;
@@ -15,8 +16,7 @@ forEachDatabase('Idempotency-Key', (db) => {
   let key: string;
   before(async () => {
     h = await startHarness(db());
-    team = await h.createTeam();
-    key = (await h.createKey(team)).key;
+    ({ team, key } = await sendingTeam(h));
   });
   after(() => h.close());
 
@@ -76,8 +76,7 @@ forEachDatabase('Idempotency-Key', (db) => {
   });
 
   test('keys are per team', async () => {
-    const other = await h.createTeam('Other');
-    const otherKey = (await h.createKey(other)).key;
+    const { team: other, key: otherKey } = await sendingTeam(h, { name: 'Other' });
     const body = { ...base, subject: 'per-team' };
     const a = await send(body, 'shared-key');
     const b = await h.api.post('/api/emails', otherKey, body, { headers: { 'idempotency-key': 'shared-key' } });

@@ -6,6 +6,7 @@ import { ensureRecurring } from '../src/queue/index.js';
 import { sendingRetention } from '../src/sending/retention.js';
 import { forEachDatabase } from './helpers/databases.js';
 import { startHarness, type Harness } from './helpers/harness.js';
+import { sendingTeam } from './helpers/sending.js';
 
 const DAY = 86_400_000;
 const body = { from: 'sender@example.com', to: ['r@example.org'], subject: 'Kept', html: '<p>body</p>', text: 'body',
@@ -17,8 +18,7 @@ forEachDatabase('retention', (db) => {
   let key: string;
   before(async () => {
     h = await startHarness(db(), { LETTR_RETENTION_DAYS: '7' });
-    team = await h.createTeam();
-    key = (await h.createKey(team)).key;
+    ({ team, key } = await sendingTeam(h));
   });
   after(() => h.close());
 

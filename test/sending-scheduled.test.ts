@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { injectScheduled } from '../src/sending/jobs.js';
 import { forEachDatabase } from './helpers/databases.js';
 import { startHarness, type Harness } from './helpers/harness.js';
+import { sendingTeam } from './helpers/sending.js';
 
 const MIN = 60_000;
 const base = { from: 'sender@example.com', from_name: 'Sender', to: ['a@example.org', 'b@example.org'], subject: 'Later', text: 'Hi' };
@@ -15,8 +16,7 @@ forEachDatabase('scheduled sends', (db) => {
   let key: string;
   before(async () => {
     h = await startHarness(db());
-    team = await h.createTeam();
-    key = (await h.createKey(team)).key;
+    ({ team, key } = await sendingTeam(h));
   });
   after(() => h.close());
 
@@ -132,8 +132,7 @@ forEachDatabase('scheduled sends', (db) => {
 
   test('unknown, malformed and other-team ids: GET 404, DELETE 409', async () => {
     const id = (await schedule(20 * MIN)).json.data.request_id;
-    const other = await h.createTeam('Other');
-    const otherKey = (await h.createKey(other)).key;
+    const { team: other, key: otherKey } = await sendingTeam(h, { name: 'Other' });
     assert.equal((await h.api.get(`/api/emails/scheduled/${id}`, otherKey)).status, 404);
     assert.equal((await h.api.delete(`/api/emails/scheduled/${id}`, otherKey)).status, 409);
     for (const bad of ['12345678901234567890', 'trans-123']) {

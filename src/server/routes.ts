@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from '../audit/routes.js';
 import { apiKeyRoutes } from '../auth/routes.js';
+import { domainRoutes } from '../domains/index.js';
 import { eventReadRoutes } from '../events/routes.js';
 import { sendingRoutes } from '../sending/routes.js';
 import { systemRoutes } from '../system/routes.js';
@@ -9,6 +10,7 @@ import type { AppContext } from './context.js';
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(systemRoutes(ctx), { prefix: '/api' });
+  await app.register(domainRoutes(ctx), { prefix: '/api' });
   await app.register(sendingRoutes(ctx), { prefix: '/api' });
   await app.register(eventReadRoutes(ctx), { prefix: '/api' });
   await app.register(apiKeyRoutes(ctx), { prefix: '/api' });

@@ -106,6 +106,9 @@ forEachDatabase('Idempotency-Key', (db) => {
 
   test('concurrent duplicates through two app instances on one database: exactly one send', async () => {
     const second = await startHarness(db());
+    // The same clock as the first instance (an earlier test moved it a day on): with a day of skew the second would
+    // rightly see the first's key as expired.
+    second.clock.advance(h.clock.now() - second.clock.now());
     try {
       const body = { ...base, subject: 'concurrent-2' };
       const responses = await Promise.all(Array.from({ length: 16 }, (_, i) => send(body, 'burst-2', i % 2 ? second : h)));

@@ -14,3 +14,7 @@ export {
   type RenderOutcome,
 } from './language/index.js';
 export { createTemplateCache, type TemplateCache } from './cache.js';
+export { templateRoutes } from './routes.js';
+export { projectRoutes } from './project-routes.js';
+export { insertDefaultProject } from './store.js';
+export { resolveTemplateForSend, templateSubject, compiledPart, type TemplateForSend, type TemplateSendOutcome } from './send.js';

@@ -18,3 +18,4 @@ export { templateRoutes } from './routes.js';
 export { projectRoutes } from './project-routes.js';
 export { insertDefaultProject } from './store.js';
 export { resolveTemplateForSend, templateSubject, compiledPart, type TemplateForSend, type TemplateSendOutcome } from './send.js';
+export { pushTemplate, type PushInput, type PushOutcome } from './commands/push-template.js';

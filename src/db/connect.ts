@@ -35,6 +35,10 @@ export function openDatabase(config: DatabaseConfig, opts: { poolSize?: number }
   const pool = new pg.Pool({ connectionString: config.url, max: opts.poolSize ?? 10 });
   // A dropped idle connection (e.g. PostgreSQL restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // A connection dropped while checked out (between the statements of a transaction) emits 'error' on the client,
+  // where the pool's idle handler is not listening: without this the process dies on a PostgreSQL restart (found by
+  // the restart fault scenario). The failing statement still rejects; the pool discards the broken client on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
 }

@@ -3,10 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import type { DatabaseConfig } from '../config/index.js';
 import type { Dialect } from './columns.js';
 import type { DB } from './schema.js';
+import { ServerSqliteDialect } from './sqlite-dialect.js';
+import { sqliteOpenFailure } from './storage-error.js';
 
 export interface Database {
   kysely: Kysely<DB>;
@@ -21,15 +23,24 @@ pg.types.setTypeParser(20, (v) => Number(v));
 
 export function openDatabase(config: DatabaseConfig, opts: { poolSize?: number } = {}): Database {
   if (config.dialect === 'sqlite') {
-    if (config.path !== ':memory:') fs.mkdirSync(path.dirname(config.path), { recursive: true });
-    const handle = new SqliteDatabase(config.path);
-    handle.pragma('journal_mode = WAL');
-    // FULL: every commit is fsynced to the WAL before we answer 200, so an accepted email survives power loss,
-    // not only a process crash. Group commit (sending) amortises the fsync.
-    handle.pragma('synchronous = FULL');
-    handle.pragma('busy_timeout = 5000');
-    handle.pragma('foreign_keys = ON');
-    const kysely = new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) });
+    let handle: SqliteDatabase.Database;
+    try {
+      if (config.path !== ':memory:') fs.mkdirSync(path.dirname(config.path), { recursive: true });
+      handle = new SqliteDatabase(config.path);
+      handle.pragma('journal_mode = WAL');
+      // FULL: every commit is fsynced to the WAL before we answer 200, so an accepted email survives power loss,
+      // not only a process crash. Group commit (sending) amortises the fsync.
+      handle.pragma('synchronous = FULL');
+      handle.pragma('busy_timeout = 5000');
+      handle.pragma('foreign_keys = ON');
+      // Write once (user_version rewritten unchanged): a read-only file or filesystem fails here with a clear
+      // message, not at the first write somewhere in the middle of starting up. (Taking the write lock alone is not
+      // enough: with -wal/-shm left over, SQLite grants it on a read-only filesystem.)
+      handle.pragma(`user_version = ${Number(handle.pragma('user_version', { simple: true }))}`);
+    } catch (err) {
+      throw sqliteOpenFailure(config.path, err);
+    }
+    const kysely = new Kysely<DB>({ dialect: new ServerSqliteDialect(handle) });
     return { kysely, dialect: 'sqlite', sqlite: handle, close: () => kysely.destroy() };
   }
   const pool = new pg.Pool({ connectionString: config.url, max: opts.poolSize ?? 10 });

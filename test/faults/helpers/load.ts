@@ -14,8 +14,8 @@ export interface Answer {
   at: number;
 }
 
-export function faultEmail(from: string, seq: number, to = 'rcpt@example.net') {
-  return { from, to: [to], subject: `fault ${seq}`, text: `message ${seq}`, html: `<p>message ${seq}</p>`, headers: { [SEQ_HEADER]: String(seq) } };
+export function faultEmail(from: string, seq: number, to = 'rcpt@example.net', padding = '') {
+  return { from, to: [to], subject: `fault ${seq}`, text: `message ${seq}${padding}`, html: `<p>message ${seq}</p>`, headers: { [SEQ_HEADER]: String(seq) } };
 }
 
 export class EmailLoad {
@@ -24,7 +24,14 @@ export class EmailLoad {
   private next = 0;
   private running: Promise<void>[] = [];
 
-  constructor(private readonly clients: Clients, private readonly key: string, private readonly from: string, private readonly to?: string) {}
+  constructor(
+    private readonly clients: Clients,
+    private readonly key: string,
+    private readonly from: string,
+    private readonly to?: string,
+    /** Appended to the text part: bigger emails, to fill a disk quickly. */
+    private readonly padding = '',
+  ) {}
 
   start(loops: number): void {
     for (let i = 0; i < loops; i++) this.running.push(this.loop());
@@ -55,7 +62,7 @@ export class EmailLoad {
       const res = await this.clients.request({
         method: 'POST', path: '/api/emails',
         headers: { authorization: `Bearer ${this.key}`, 'content-type': 'application/json' },
-        body: JSON.stringify(faultEmail(this.from, seq, this.to)),
+        body: JSON.stringify(faultEmail(this.from, seq, this.to, this.padding)),
       });
       let requestId: string | null = null;
       if (res.status === 200) requestId = (JSON.parse(res.body) as { data: { request_id: string } }).data.request_id;

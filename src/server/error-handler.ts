@@ -8,6 +8,8 @@ import { ApiError, ERROR_CODES } from './errors.js';
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', '25006',
   'SQLITE_BUSY', 'SQLITE_READONLY', 'SQLITE_READONLY_DBMOVED', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_CANTOPEN', 'SQLITE_PROTOCOL',
+  // The WAL fsync of the durability barrier (db/wal-sync.ts) failing: nothing may be answered as stored.
+  'EIO', 'ENOSPC', 'EROFS', 'EDQUOT',
 ]);
 
 export function isDatabaseUnavailable(err: unknown): boolean {

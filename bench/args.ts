@@ -1,5 +1,5 @@
 // `npm run bench -- [--db sqlite|postgres] [--json] [--n 20000] [--duration 10] [--connections 50] [--queued 100000]
-// [--no-postfix] [--no-build] [--source]`: flags → one typed options object. Pure, so it is tested without a run.
+// [--no-postfix] [--no-build] [--source] [--cpu-prof DIR] [--only baseline,ingest,e2e,postfix,backlog]`: flags → one typed options object. Pure, so it is tested without a run.
 
 export interface BenchOptions {
   db: 'sqlite' | 'postgres';
@@ -19,13 +19,21 @@ export interface BenchOptions {
   /** Start Lettr with --cpu-prof into this directory. */
   cpuProf: string | null;
   postgresUrl: string;
+  /** Phases to run (all by default): baseline, ingest, e2e, postfix, backlog. */
+  only: Set<Phase> | null;
 }
+
+export const PHASES = ['baseline', 'ingest', 'e2e', 'postfix', 'backlog'] as const;
+export type Phase = (typeof PHASES)[number];
 
 export const DEFAULTS: BenchOptions = {
   db: 'sqlite', json: false, n: 20_000, durationS: 10, connections: 50, queued: 100_000, postfix: true,
   build: true, source: false, cpuProf: null,
   postgresUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
+  only: null,
 };
+
+export const runs = (o: BenchOptions, phase: Phase) => o.only === null || o.only.has(phase);
 
 export function parseArgs(argv: string[], env: Record<string, string | undefined> = {}): BenchOptions {
   const o: BenchOptions = { ...DEFAULTS, postgresUrl: env.LETTR_BENCH_POSTGRES_URL ?? env.LETTR_TEST_POSTGRES_URL ?? DEFAULTS.postgresUrl };
@@ -59,6 +67,13 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
       case '--source': o.source = true; o.build = false; break;
       case '--cpu-prof': o.cpuProf = value(); break;
       case '--postgres-url': o.postgresUrl = value(); break;
+      case '--only': {
+        const list = value().split(',').map((p) => p.trim());
+        const bad = list.filter((p) => !(PHASES as readonly string[]).includes(p));
+        if (bad.length) throw new Error(`--only takes ${PHASES.join(',')}; got ${bad.join(',')}`);
+        o.only = new Set(list as Phase[]);
+        break;
+      }
       default: throw new Error(`unknown flag ${name}`);
     }
   }

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startDnsServer, type DnsTestServer } from '../test/helpers/dns-server.js';
-import { parseArgs, type BenchOptions } from './args.js';
+import { parseArgs, runs, type BenchOptions } from './args.js';
 import { hammer, submitEmails } from './load.js';
 import { REPO, startLettr, type RunningLettr } from './lettr.js';
 import { benchEmail } from './message.js';
@@ -54,8 +54,11 @@ async function ingestion(env: Env, m: Measurements): Promise<void> {
   const { o } = env;
   const l = await lettr(env);
   try {
-    progress(o, `baseline: GET /api/health, ${o.connections} connections, ${o.durationS} s`);
-    m.baseline = await hammer({ url: `${l.url}/api/health`, method: 'GET', connections: o.connections, durationS: o.durationS });
+    if (runs(o, 'baseline')) {
+      progress(o, `baseline: GET /api/health, ${o.connections} connections, ${o.durationS} s`);
+      m.baseline = await hammer({ url: `${l.url}/api/health`, method: 'GET', connections: o.connections, durationS: o.durationS });
+    }
+    if (!runs(o, 'ingest')) return;
     progress(o, `ingestion: POST /api/emails, ${o.connections} connections, ${o.durationS} s`);
     const r = await hammer({ url: `${l.url}/api/emails`, method: 'POST', key: l.key, emails: true, connections: o.connections, durationS: o.durationS });
     const refused = Object.fromEntries(Object.entries(r.statusCodes).filter(([c]) => !c.startsWith('2')));
@@ -128,7 +131,7 @@ async function postfixPeer(env: Env, m: Measurements, sampleFile: string): Promi
 /** RSS while `queued` emails wait in the queue: the relay is a port nobody listens on, so every attempt defers. */
 async function backlog(env: Env, m: Measurements): Promise<void> {
   const { o } = env;
-  if (o.queued === 0) return;
+  if (o.queued === 0 || !runs(o, 'backlog')) return;
   const l = await lettr(env, 9 /* discard: nothing listens on 127.0.0.1:9 */);
   try {
     progress(o, `backlog: ${o.queued} emails queued behind an unreachable relay`);
@@ -159,11 +162,11 @@ async function main(): Promise<void> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'lettr-bench-run-'));
   const env: Env = { sink, dns, delivery, o, notes, peak: 0 };
   try {
-    await ingestion(env, m);
+    if (runs(o, 'baseline') || runs(o, 'ingest')) await ingestion(env, m);
     const sampleFile = path.join(work, 'message.eml');
-    if (delivery) await endToEnd(env, m, sampleFile);
+    if (delivery && runs(o, 'e2e')) await endToEnd(env, m, sampleFile);
     if (!fs.existsSync(sampleFile)) fs.writeFileSync(sampleFile, await composeSample(benchEmail(0, Date.now())));
-    if (delivery) await postfixPeer(env, m, sampleFile);
+    if (delivery && runs(o, 'postfix')) await postfixPeer(env, m, sampleFile);
     await backlog(env, m);
   } finally {
     await sink.stop();

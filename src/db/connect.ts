@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import type { DatabaseConfig } from '../config/index.js';
 import type { Dialect } from './columns.js';
 import type { DB } from './schema.js';
 import { ServerSqliteDialect } from './sqlite-dialect.js';
 import { sqliteOpenFailure } from './storage-error.js';
+import { GroupCommit } from './group-commit.js';
 import { WalSync } from './wal-sync.js';
 
 export interface Database {
@@ -22,6 +23,12 @@ export interface Database {
    * COMMIT already waited for the server's WAL flush.
    */
   durable(): Promise<void>;
+  /**
+   * A transaction that may share its COMMIT with others arriving at the same moment (SQLite: group-commit.ts, each
+   * in its own savepoint; PostgreSQL: an ordinary transaction, the server groups WAL flushes itself). For hot,
+   * short write paths such as accepting an email.
+   */
+  groupTransaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -50,8 +57,10 @@ export function openDatabase(config: DatabaseConfig, opts: { poolSize?: number }
     const kysely = new Kysely<DB>({ dialect: new ServerSqliteDialect(handle) });
     const wal = new WalSync(`${config.path}-wal`);
     const durable = config.path === ':memory:' ? () => Promise.resolve() : () => wal.durable();
+    const group = new GroupCommit(kysely, () => handle.inTransaction);
     return {
       kysely, dialect: 'sqlite', sqlite: handle, durable,
+      groupTransaction: (fn) => group.run(fn),
       close: async () => {
         await kysely.destroy();
         wal.close();
@@ -66,5 +75,10 @@ export function openDatabase(config: DatabaseConfig, opts: { poolSize?: number }
   // the restart fault scenario). The failing statement still rejects; the pool discards the broken client on release.
   pool.on('connect', (client) => client.on('error', () => {}));
   const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { kysely, dialect: 'postgres', durable: () => Promise.resolve(), close: () => kysely.destroy() };
+  return {
+    kysely, dialect: 'postgres',
+    durable: () => Promise.resolve(),
+    groupTransaction: (fn) => kysely.transaction().execute(fn),
+    close: () => kysely.destroy(),
+  };
 }

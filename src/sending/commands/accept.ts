@@ -3,6 +3,7 @@
 // inject now (events + deliver jobs) or enqueue the inject job for scheduled_at. Refusals are ApiErrors thrown before anything is written.
 import type { AuthContext } from '../../auth/hook.js';
 import type { Executor } from '../../db/index.js';
+import { findSendingDomain } from '../../domains/index.js';
 import { enqueue } from '../../queue/index.js';
 import type { AppContext } from '../../server/context.js';
 import { apiError, validationFailed } from '../../server/errors.js';
@@ -36,9 +37,8 @@ export async function acceptSend(ctx: AppContext, trx: Executor, input: AcceptIn
   const domain = senderDomainOf(request.from);
   // Sandbox keys skip the domain check (spec §9): their mail only ever reaches the key creator.
   if (!sandbox) {
-    // The team's domain list arrives with the domains capability (findSendingDomain); until then `local`
-    // delivery accepts the sender as any added domain would be.
-    const decision = decideSender(domain, { canSend: ctx.config.delivery === 'local' }, ctx.config.delivery);
+    const found = domain === null ? null : await findSendingDomain(trx, auth.teamId, domain);
+    const decision = decideSender(domain, found, ctx.config.delivery);
     if (decision.kind === 'invalid_domain') throw apiError('invalid_domain', sendingText.invalidDomain);
     if (decision.kind === 'unconfigured_domain') throw apiError('unconfigured_domain', sendingText.unconfiguredDomain);
   } else if (domain === null) {

@@ -6,18 +6,17 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { forEachDatabase } from './helpers/databases.js';
 import { startHarness, type Harness } from './helpers/harness.js';
+import { sendingTeam } from './helpers/sending.js';
 
 const base = { from: 'sender@example.com', to: ['rcpt@example.org'] };
 
 forEachDatabase('template sends through POST /api/emails', (db) => {
   let h: Harness;
-  let team: number;
   let key: string;
   let projectId: number;
   before(async () => {
     h = await startHarness(db());
-    team = await h.createTeam();
-    key = (await h.createKey(team)).key;
+    ({ key } = await sendingTeam(h));
     const created = await h.api.post('/api/templates', key, { name: 'Order Shipped', html: '<p>v1 {{order_id}}</p>' });
     projectId = created.json.data.project_id;
     await h.api.put('/api/templates/order-shipped', key, { html: '<p>v2 {{order_id}}</p>' });
@@ -63,8 +62,8 @@ forEachDatabase('template sends through POST /api/emails', (db) => {
       const r = await h.api.post('/api/emails', key, { ...base, ...extra });
       assert.deepEqual([r.status, r.json], [404, { message, error_code: 'template_not_found' }]);
     }
-    const other = (await h.createKey(await h.createTeam('Other'))).key;
-    const foreign = await h.api.post('/api/emails', other, { ...base, template_slug: 'order-shipped' });
+    const other = (await sendingTeam(h, { name: 'Other', domain: 'other.example' })).key;
+    const foreign = await h.api.post('/api/emails', other, { ...base, from: 'sender@other.example', template_slug: 'order-shipped' });
     assert.equal(foreign.status, 404, 'another team cannot send this team\'s template');
     const at = new Date(h.clock.now() + 60 * 60_000).toISOString();
     const scheduled = await h.api.post('/api/emails/scheduled', key, { ...base, template_slug: 'nope', scheduled_at: at },

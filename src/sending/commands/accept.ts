@@ -1,6 +1,6 @@
 // Accept one send request inside the caller's transaction (spec sending.md §2.7 order): validate → sender domain →
-// recipients (sandbox rewrite, suppression) → persist message + recipients → inject now (events + deliver jobs) or
-// enqueue the inject job for scheduled_at. Refusals are ApiErrors thrown before anything is written.
+// template (404 template_not_found) → recipients (sandbox rewrite, suppression) → persist message + recipients →
+// inject now (events + deliver jobs) or enqueue the inject job for scheduled_at. Refusals are ApiErrors thrown before anything is written.
 import type { AuthContext } from '../../auth/hook.js';
 import type { Executor } from '../../db/index.js';
 import { findSendingDomain } from '../../domains/index.js';
@@ -13,6 +13,7 @@ import { sendingText, type AcceptOutcome } from '../presenters.js';
 import { newRequestId } from '../request-id.js';
 import { decideSender, senderDomainOf } from '../sender-domain.js';
 import { insertMessage, insertRecipients, messageValues } from '../store.js';
+import { withTemplateContent } from '../template-content.js';
 import { validateSendRequest } from '../validate.js';
 
 export const INJECT_QUEUE = 'inject';
@@ -30,7 +31,7 @@ export async function acceptSend(ctx: AppContext, trx: Executor, input: AcceptIn
   const { auth, now } = input;
   const validated = validateSendRequest(input.body, { now, scheduled: input.scheduled });
   if (!validated.ok) throw validationFailed(validated.errors);
-  const request = validated.request;
+  let request = validated.request;
 
   const sandbox = auth.keyType === 'sandbox';
   const domain = senderDomainOf(request.from);
@@ -44,6 +45,7 @@ export async function acceptSend(ctx: AppContext, trx: Executor, input: AcceptIn
     throw apiError('invalid_domain', sendingText.invalidDomain);
   }
   if (sandbox && !auth.ownerEmail) throw apiError('send_error', SANDBOX_WITHOUT_OWNER, 400);
+  request = await withTemplateContent(trx, auth.teamId, request);
 
   const plan = planRecipients({ request, sandboxOwner: sandbox ? auth.ownerEmail : null, suppressed: new Set() });
   const message = await insertMessage(trx, messageValues({

@@ -28,7 +28,7 @@ test('PostgreSQL restarted under load: 503 + Retry-After while down, no 200 for 
     const db = await createTestDatabase('postgres');
     const server = await startServer({ databaseUrl: db.url, dataDir: db.dataDir, env: { LETTR_DELIVERY: 'local' } });
     const clients = new Clients(server.url);
-    const load = new EmailLoad(clients, server.key, `sender@${DOMAIN}`);
+    const load = new EmailLoad({ clients: () => clients, key: server.key, from: `sender@${DOMAIN}` });
     try {
       const added = await clients.request({ method: 'POST', path: '/api/domains', headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' }, body: JSON.stringify({ domain: DOMAIN }) });
       assert.equal(added.status, 201, added.body);

@@ -42,7 +42,7 @@ test('SQLite storage faults: disk full under load, read-only at start', async (t
       key = server.key;
       const clients = new Clients(server.url);
       // Big bodies (≈ 60 KB each) fill a 6 MB filesystem in about a hundred emails.
-      const load = new EmailLoad(clients, server.key, `sender@${DOMAIN}`, undefined, 'x'.repeat(60_000));
+      const load = new EmailLoad({ clients: () => clients, key: server.key, from: `sender@${DOMAIN}`, padding: 'x'.repeat(60_000) });
       try {
         const added = await clients.request({ method: 'POST', path: '/api/domains', headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' }, body: JSON.stringify({ domain: DOMAIN }) });
         assert.equal(added.status, 201, added.body);

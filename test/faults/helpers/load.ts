@@ -1,6 +1,6 @@
-// Closed-loop email load for fault scenarios: `loops` clients each post numbered emails back to back until told to
-// stop, recording every answer by sequence number (the `X-Fault-Seq` header travels into the message, so the receiving
-// side can count by id too).
+// Closed-loop email load for fault scenarios: `loops` clients each post numbered emails back to back (until told to
+// stop, or until `total` were sent), recording every answer by sequence number. The `X-Fault-Seq` header travels in
+// the message, so the receiving side counts by id too.
 import type { Clients } from './http.js';
 
 export const SEQ_HEADER = 'X-Fault-Seq';
@@ -14,7 +14,21 @@ export interface Answer {
   at: number;
 }
 
-export function faultEmail(from: string, seq: number, to = 'rcpt@example.net', padding = '') {
+export interface LoadOptions {
+  clients: () => Clients;
+  key: string;
+  from: string;
+  /** Recipient of email `seq` (one per email, so a sink rule can target it). */
+  to?: (seq: number) => string;
+  /** Appended to the text part: bigger emails, to fill a disk quickly. */
+  padding?: string;
+  /** Stop after this many emails. */
+  total?: number;
+}
+
+export const recipientFor = (seq: number) => `r${seq}@example.net`;
+
+export function faultEmail(from: string, seq: number, to: string, padding = '') {
   return { from, to: [to], subject: `fault ${seq}`, text: `message ${seq}${padding}`, html: `<p>message ${seq}</p>`, headers: { [SEQ_HEADER]: String(seq) } };
 }
 
@@ -24,26 +38,25 @@ export class EmailLoad {
   private next = 0;
   private running: Promise<void>[] = [];
 
-  constructor(
-    private readonly clients: Clients,
-    private readonly key: string,
-    private readonly from: string,
-    private readonly to?: string,
-    /** Appended to the text part: bigger emails, to fill a disk quickly. */
-    private readonly padding = '',
-  ) {}
+  constructor(private readonly o: LoadOptions) {}
 
-  start(loops: number): void {
+  start(loops: number): this {
     for (let i = 0; i < loops; i++) this.running.push(this.loop());
+    return this;
   }
 
+  /** Resolves when the loops have ended (stopped, or `total` reached). */
   async stop(): Promise<Answer[]> {
     this.stopped = true;
     await Promise.all(this.running);
     return this.answers;
   }
 
-  /** Resolves once `count` answers match `pred` (polling the record, so it never blocks the loops). */
+  finished(): Promise<Answer[]> {
+    return Promise.all(this.running).then(() => this.answers);
+  }
+
+  /** Resolves true once `count` answers match `pred` (false on timeout); polls, so it never blocks the loops. */
   async until(pred: (a: Answer) => boolean, count: number, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     let seen = 0;
@@ -57,12 +70,13 @@ export class EmailLoad {
   }
 
   private async loop(): Promise<void> {
-    while (!this.stopped) {
+    while (!this.stopped && (this.o.total === undefined || this.next < this.o.total)) {
       const seq = this.next++;
-      const res = await this.clients.request({
+      const to = (this.o.to ?? recipientFor)(seq);
+      const res = await this.o.clients().request({
         method: 'POST', path: '/api/emails',
-        headers: { authorization: `Bearer ${this.key}`, 'content-type': 'application/json' },
-        body: JSON.stringify(faultEmail(this.from, seq, this.to, this.padding)),
+        headers: { authorization: `Bearer ${this.o.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(faultEmail(this.o.from, seq, to, this.o.padding)),
       });
       let requestId: string | null = null;
       if (res.status === 200) requestId = (JSON.parse(res.body) as { data: { request_id: string } }).data.request_id;

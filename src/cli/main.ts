@@ -32,7 +32,7 @@ const HELP = `lettr — self-hostable email platform
   lettr key list --team ID | key update --id ID … | key rotate --id ID [--grace 24h] | key revoke --id ID
   lettr secrets rotate [--prune]          re-seal secrets at rest under a new master key
   lettr audit list --team ID              the team's audit trail
-  lettr domain add|show|verify|remove|approve|block DOMAIN --team ID
+  lettr domain add|show|verify|rotate-dkim|remove|approve|block DOMAIN --team ID
   lettr domain list --team ID             sending domains, their DNS records and checks
 ${'' /* capability commands are listed by their groups below */}
 Every command accepts --json and then prints one JSON object.

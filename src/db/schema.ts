@@ -6,5 +6,6 @@ import type { DomainTables } from '../domains/tables.js';
 import type { EventTables } from '../events/tables.js';
 import type { QueueTables } from '../queue/tables.js';
 import type { SendingTables } from '../sending/tables.js';
+import type { TemplateTables } from '../templates/tables.js';
 
-export interface DB extends AccountTables, AuthTables, AuditTables, QueueTables, EventTables, DomainTables, SendingTables {}
+export interface DB extends AccountTables, AuthTables, AuditTables, QueueTables, EventTables, DomainTables, SendingTables, TemplateTables {}

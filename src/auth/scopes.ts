@@ -14,8 +14,11 @@ export const SCOPES = [
 export type Scope = (typeof SCOPES)[number];
 export type Permission = 'full_access' | 'sending_only' | 'custom';
 
-/** What a route requires: a scope, or just any valid key (`GET /auth/check`). */
-export type RouteScope = Scope | 'any';
+/**
+ * What a route requires: a scope, any valid key (`GET /auth/check`), or a Full Access key (our extensions beyond the
+ * contract that expose a whole team's data, e.g. the local mailbox).
+ */
+export type RouteScope = Scope | 'any' | 'full_access';
 
 const SENDING_ONLY: readonly Scope[] = ['emails:send', 'sms:send', 'whatsapp:send'];
 
@@ -30,6 +33,7 @@ export function scopesOf(permission: Permission, custom: readonly string[]): rea
 }
 
 export function grants(permission: Permission, custom: readonly string[], required: RouteScope): boolean {
+  if (required === 'full_access') return permission === 'full_access';
   return required === 'any' || scopesOf(permission, custom).includes(required);
 }
 
@@ -38,5 +42,6 @@ export function grants(permission: Permission, custom: readonly string[], requir
  * WhatsApp. The permission level still applies on top.
  */
 export function sandboxAllows(required: RouteScope): boolean {
+  if (required === 'full_access') return false;
   return required === 'any' || required === 'emails:send' || required.endsWith(':read');
 }

@@ -18,6 +18,14 @@ export interface Config {
   keyRotationGraceMs: number;
   delivery: 'local' | 'relay' | 'mx';
   dnsServers: string[];
+  relayUrl: string;
+  mailboxSmtpPort: number;
+  bounceDomain: string;
+  retryScheduleMs: number[];
+  smtpTimeoutMs: number;
+  mxPort: number;
+  deliveryConcurrency: number | 'auto';
+  destinationConcurrency: number;
   retentionDays: number;
   shutdownTimeoutMs: number;
   bootstrap: boolean;
@@ -45,6 +53,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (env_ === 'production' && secretKeys.length === 0) {
     problems.push('LETTR_SECRET_KEY must be set in production (32 random bytes, base64 or hex)');
   }
+  if (values.LETTR_DELIVERY === 'relay' && !values.LETTR_RELAY_URL) {
+    problems.push('LETTR_RELAY_URL must be set when LETTR_DELIVERY is relay');
+  }
   if (problems.length) throw new ConfigError(problems);
 
   const dataDir = path.resolve(values.LETTR_DATA_DIR as string);
@@ -67,6 +78,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     keyRotationGraceMs: values.LETTR_KEY_ROTATION_GRACE as number,
     delivery: values.LETTR_DELIVERY as Config['delivery'],
     dnsServers: values.LETTR_DNS_SERVERS as string[],
+    relayUrl: values.LETTR_RELAY_URL as string,
+    mailboxSmtpPort: values.LETTR_MAILBOX_SMTP_PORT as number,
+    bounceDomain: (values.LETTR_BOUNCE_DOMAIN as string).toLowerCase(),
+    retryScheduleMs: values.LETTR_RETRY_SCHEDULE as number[],
+    smtpTimeoutMs: values.LETTR_SMTP_TIMEOUT as number,
+    mxPort: values.LETTR_MX_PORT as number,
+    deliveryConcurrency: values.LETTR_DELIVERY_CONCURRENCY as number | 'auto',
+    destinationConcurrency: values.LETTR_DESTINATION_CONCURRENCY as number,
     retentionDays: values.LETTR_RETENTION_DAYS as number,
     shutdownTimeoutMs: values.LETTR_SHUTDOWN_TIMEOUT as number,
     bootstrap: values.LETTR_BOOTSTRAP as boolean,

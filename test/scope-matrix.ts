@@ -12,4 +12,5 @@ export interface RouteRow {
 
 export const ROUTES: RouteRow[] = [
   { method: 'GET', url: '/api/auth/check', scope: 'any' },
+  { method: 'GET', url: '/api/mailbox/messages', scope: 'full_access' },
 ];

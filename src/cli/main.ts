@@ -3,6 +3,7 @@ import { ConfigError } from '../config/index.js';
 import { auditCommand, teamCommand, userCommand } from './teams.js';
 import { makeIo, UsageError, type Io } from './io.js';
 import { keyCommand } from './keys.js';
+import { mailboxCommand } from '../mailbox/cli.js';
 import { secretsCommand } from './secrets.js';
 import { migrateCommand, startCommand } from './start.js';
 
@@ -17,6 +18,7 @@ export const COMMANDS: Record<string, Command> = {
   key: keyCommand,
   secrets: secretsCommand,
   audit: auditCommand,
+  mailbox: mailboxCommand,
 };
 
 const HELP = `lettr — self-hostable email platform
@@ -30,6 +32,7 @@ const HELP = `lettr — self-hostable email platform
   lettr key list --team ID | key update --id ID … | key rotate --id ID [--grace 24h] | key revoke --id ID
   lettr secrets rotate [--prune]          re-seal secrets at rest under a new master key
   lettr audit list --team ID              the team's audit trail
+  lettr mailbox list [--team ID] [--recipient EMAIL] [--limit N]   messages in the built-in local mailbox
 ${'' /* capability commands are listed by their groups below */}
 Every command accepts --json and then prints one JSON object.
 Configuration comes from LETTR_* environment variables (see README).

@@ -51,7 +51,7 @@ export class SmtpPool {
       const idle = slot.idle.pop();
       if (idle) {
         clearTimeout(idle.timer);
-        if (!idle.session.closed) return idle.session;
+        if (!idle.session.closed) { idle.session.setIdle(false); return idle.session; }
         slot.count -= 1;
         continue;
       }
@@ -76,6 +76,7 @@ export class SmtpPool {
         if (i >= 0) { slot.idle.splice(i, 1); slot.count -= 1; session.close(); this.wakeOne(slot); }
       }, this.opts.idleMs);
       timer.unref();
+      session.setIdle(true);
       slot.idle.push({ session, timer });
     } else {
       slot.count -= 1;

@@ -83,6 +83,12 @@ export class SmtpSession {
     return this.run((done) => this.conn.send({ from: envelope.from, to: [envelope.to] }, message, (err, info) => done(err, info)));
   }
 
+  /** An idle pooled connection must not keep the process alive (tests, CLI, shutdown). */
+  setIdle(idle: boolean): void {
+    const socket = (this.conn as unknown as { _socket?: { ref(): void; unref(): void } })._socket;
+    if (idle) socket?.unref(); else socket?.ref();
+  }
+
   close(): void {
     this.closed = true;
     if (this.conn.destroyed) return;

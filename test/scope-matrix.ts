@@ -12,5 +12,14 @@ export interface RouteRow {
 
 export const ROUTES: RouteRow[] = [
   { method: 'GET', url: '/api/auth/check', scope: 'any' },
+  { method: 'POST', url: '/api/emails', scope: 'emails:send' },
+  { method: 'POST', url: '/api/emails/scheduled', scope: 'emails:send' },
+  { method: 'GET', url: '/api/api-keys', scope: 'full_access' },
+  { method: 'POST', url: '/api/api-keys', scope: 'full_access' },
+  { method: 'GET', url: '/api/api-keys/999999', scope: 'full_access' },
+  { method: 'PATCH', url: '/api/api-keys/999999', scope: 'full_access' },
+  { method: 'POST', url: '/api/api-keys/999999/rotate', scope: 'full_access' },
+  { method: 'DELETE', url: '/api/api-keys/999999', scope: 'full_access' },
+  { method: 'GET', url: '/api/audit-events', scope: 'full_access' },
   { method: 'GET', url: '/api/mailbox/messages', scope: 'full_access' },
 ];

@@ -15,8 +15,8 @@ export type Scope = (typeof SCOPES)[number];
 export type Permission = 'full_access' | 'sending_only' | 'custom';
 
 /**
- * What a route requires: a scope, any valid key (`GET /auth/check`), or a Full Access key (our extensions beyond the
- * contract that expose a whole team's data, e.g. the local mailbox).
+ * What a route requires: a scope; just any valid key (`GET /auth/check`); or `full_access`, for administration that no
+ * scope names (API keys, the audit trail, the local mailbox): only a Full Access live key may do it.
  */
 export type RouteScope = Scope | 'any' | 'full_access';
 
@@ -33,8 +33,9 @@ export function scopesOf(permission: Permission, custom: readonly string[]): rea
 }
 
 export function grants(permission: Permission, custom: readonly string[], required: RouteScope): boolean {
+  if (required === 'any') return true;
   if (required === 'full_access') return permission === 'full_access';
-  return required === 'any' || scopesOf(permission, custom).includes(required);
+  return scopesOf(permission, custom).includes(required);
 }
 
 /**
@@ -42,6 +43,5 @@ export function grants(permission: Permission, custom: readonly string[], requir
  * WhatsApp. The permission level still applies on top.
  */
 export function sandboxAllows(required: RouteScope): boolean {
-  if (required === 'full_access') return false;
-  return required === 'any' || required === 'emails:send' || required.endsWith(':read');
+  return required === 'any' || required === 'emails:send' || (required !== 'full_access' && required.endsWith(':read'));
 }

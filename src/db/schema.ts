@@ -6,5 +6,6 @@ import type { DeliveryTables } from '../delivery/tables.js';
 import type { EventTables } from '../events/tables.js';
 import type { MailboxTables } from '../mailbox/tables.js';
 import type { QueueTables } from '../queue/tables.js';
+import type { SendingTables } from '../sending/tables.js';
 
-export interface DB extends AccountTables, AuthTables, AuditTables, QueueTables, EventTables, DeliveryTables, MailboxTables {}
+export interface DB extends AccountTables, AuthTables, AuditTables, QueueTables, EventTables, SendingTables, DeliveryTables, MailboxTables {}

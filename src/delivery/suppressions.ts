@@ -1,6 +1,7 @@
 // The team's suppression list (spec sending.md §8). Hard bounces add to it here; the sending side asks it before
 // accepting a recipient and the deliver job asks again just before sending (an address may bounce in between).
 import type { Executor } from '../db/index.js';
+import { normalizedAddress } from '../sending/index.js';
 
 export type SuppressionReason = 'hard_bounce' | 'spam_complaint' | 'unsubscribe' | 'manual';
 
@@ -17,7 +18,8 @@ export interface NewSuppression {
   now: number;
 }
 
-export const normalizeAddress = (email: string): string => email.trim().toLowerCase();
+/** The same identity sending uses for de-duplication: case-insensitive, ASCII domain. */
+export const normalizeAddress = (email: string): string => normalizedAddress(email.trim());
 
 /** Adds the address unless it is already listed (the first reason is kept). */
 export async function addSuppression(db: Executor, s: NewSuppression): Promise<void> {

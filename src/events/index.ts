@@ -55,3 +55,4 @@ export async function recordEvents(db: Executor, events: NewEvent[]): Promise<Re
   }
   return recorded.map(({ e, eventId, data }) => ({ eventId, teamId: e.teamId, type: e.type, requestId: e.requestId, data }));
 }
+export { commonEventFields, type RecipientEventContext } from './model.js';

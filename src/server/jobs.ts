@@ -2,8 +2,9 @@
 import { authHousekeeping } from '../auth/jobs.js';
 import { deliverHandler } from '../delivery/index.js';
 import type { JobHandler } from '../queue/index.js';
+import { injectScheduled } from '../sending/jobs.js';
 import type { AppContext } from './context.js';
 
 export function jobHandlers(ctx: AppContext): JobHandler[] {
-  return [authHousekeeping, deliverHandler(ctx)];
+  return [authHousekeeping, injectScheduled, deliverHandler(ctx)];
 }

@@ -1,10 +1,16 @@
 // Every capability's routes, mounted under /api. A new capability adds one line here.
 import type { FastifyInstance } from 'fastify';
+import { sendingRoutes } from '../sending/routes.js';
+import { auditRoutes } from '../audit/routes.js';
+import { apiKeyRoutes } from '../auth/routes.js';
 import { mailboxRoutes } from '../mailbox/routes.js';
 import { systemRoutes } from '../system/routes.js';
 import type { AppContext } from './context.js';
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(systemRoutes(ctx), { prefix: '/api' });
+  await app.register(sendingRoutes(ctx), { prefix: '/api' });
+  await app.register(apiKeyRoutes(ctx), { prefix: '/api' });
+  await app.register(auditRoutes(ctx), { prefix: '/api' });
   await app.register(mailboxRoutes(ctx), { prefix: '/api' });
 }

@@ -21,6 +21,7 @@ export interface DeliveryRuntime {
   hostname: string;
   /** Resolved by the mailbox service once it listens (LETTR_MAILBOX_SMTP_PORT=0 picks the port then). */
   setMailboxPort(port: number): void;
+  mailboxPort(): number;
   close(): void;
 }
 
@@ -62,6 +63,7 @@ function createRuntime(ctx: AppContext): DeliveryRuntime {
     concurrency,
     hostname,
     setMailboxPort: (port) => { mailboxPort = port; },
+    mailboxPort: () => mailboxPort,
     close: () => transport.close(),
   };
 }

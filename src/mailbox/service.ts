@@ -2,7 +2,7 @@
 // `local` transport that sends to it, and only when LETTR_DELIVERY=local: relay/mx deployments open no port 1025.
 import { deliveryRuntime, parseVerpAddress, recipientByVerpToken } from '../delivery/index.js';
 import type { Service } from '../server/services.js';
-import { startMailboxListener } from './listener.js';
+import { startMailboxListener, type MailboxHandlers, type MailboxListener } from './listener.js';
 import { parseMail } from './parse.js';
 import { storeReceived } from './store.js';
 
@@ -18,7 +18,7 @@ export const mailboxService: Service = {
       const token = parseVerpAddress(mailFrom);
       return token ? recipientByVerpToken(ctx.db.kysely, token) : null;
     };
-    const listener = await startMailboxListener({ host: '127.0.0.1', port: ctx.config.mailboxSmtpPort, maxBytes: MAILBOX_MAX_BYTES }, {
+    const handlers: MailboxHandlers = {
       acceptSender: async (mailFrom) => (await sender(mailFrom)) !== null,
       async store(message) {
         const owner = await sender(message.mailFrom);
@@ -29,7 +29,16 @@ export const mailboxService: Service = {
           mailFrom: message.mailFrom, rcptTo: message.rcptTo, parsed, raw: message.raw, now: ctx.clock.now(),
         });
       },
-    });
+    };
+    let listener: MailboxListener;
+    try {
+      listener = await startMailboxListener({ host: '127.0.0.1', port: ctx.config.mailboxSmtpPort, maxBytes: MAILBOX_MAX_BYTES }, handlers);
+    } catch (err) {
+      // Several worker processes on one host share one mailbox: the first to bind it serves them all (same database).
+      if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+      ctx.log.warn({ port: ctx.config.mailboxSmtpPort }, 'local mailbox port already in use; delivering to the listener already there');
+      return { stop: async () => {} };
+    }
     deliveryRuntime(ctx).setMailboxPort(listener.port);
     ctx.log.info({ port: listener.port }, 'local mailbox listening on 127.0.0.1');
     return { stop: () => listener.close() };

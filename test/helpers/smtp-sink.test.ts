@@ -84,6 +84,15 @@ describe('smtp-sink', () => {
     assert.equal(err.code, 'ETIMEDOUT');
   });
 
+  it('accepts after a scripted pause', async () => {
+    sink.reset();
+    const before = sink.messages.length;
+    sink.script({ phase: 'data', action: { delayMs: 50 }, times: 1 });
+    const info = await client(sink).sendMail(mail('slow@example.test'));
+    assert.match(info.response, /^250 /);
+    assert.equal(sink.messages.length, before + 1);
+  });
+
   it('refuses at connect with 421', async () => {
     sink.reset();
     sink.script({ phase: 'connect', action: { reply: 421 }, times: 1 });

@@ -4,8 +4,11 @@ import net from 'node:net';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 
 export type SinkPhase = 'connect' | 'mail' | 'rcpt' | 'data';
-/** `reply`: answer with this code; `drop`: destroy the socket (mid-DATA after part of the body); `stall`: never answer. */
-export type SinkAction = { reply: number; text?: string } | { drop: true } | { stall: true };
+/**
+ * `reply`: answer with this code; `drop`: destroy the socket (mid-DATA after part of the body); `stall`: never answer;
+ * `delayMs`: accept normally after a pause (keeps messages in flight, e.g. for crash tests).
+ */
+export type SinkAction = { reply: number; text?: string } | { drop: true } | { stall: true } | { delayMs: number };
 
 export interface SinkRule {
   phase: SinkPhase;
@@ -81,7 +84,7 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
 
   // Applies an action through a smtp-server callback; returns true when the action took over the reply.
   const apply = (action: SinkAction | undefined, session: SMTPServerSession, cb: (err?: Error | null) => void): boolean => {
-    if (!action) return false;
+    if (!action || 'delayMs' in action) return false;
     if ('stall' in action) return true;
     if ('drop' in action) { dropSession(session); return true; }
     if (action.reply >= 400) { cb(smtpError(action.reply, action.text ?? defaultText[action.reply] ?? 'Scripted failure')); return true; }
@@ -126,7 +129,8 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
     }
     if (action && 'drop' in action) { dropSession(session); return; }
     if (action && 'stall' in action) return;
-    if (action && action.reply >= 400) { cb(smtpError(action.reply, action.text ?? defaultText[action.reply] ?? 'Scripted failure')); return; }
+    if (action && 'delayMs' in action) await new Promise((r) => setTimeout(r, action.delayMs));
+    if (action && 'reply' in action && action.reply >= 400) { cb(smtpError(action.reply, action.text ?? defaultText[action.reply] ?? 'Scripted failure')); return; }
     messages.push({
       mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
       rcptTo: session.envelope.rcptTo.map((r) => r.address),

@@ -12,6 +12,11 @@ export interface RouteRow {
 
 export const ROUTES: RouteRow[] = [
   { method: 'GET', url: '/api/auth/check', scope: 'any' },
+  { method: 'GET', url: '/api/domains', scope: 'domains:read' },
+  { method: 'POST', url: '/api/domains', scope: 'domains:write', body: { domain: 'matrix.example.com' } },
+  { method: 'GET', url: '/api/domains/matrix.example.com', scope: 'domains:read' },
+  { method: 'DELETE', url: '/api/domains/matrix.example.com', scope: 'domains:write' },
+  { method: 'POST', url: '/api/domains/matrix.example.com/verify', scope: 'domains:write' },
   { method: 'POST', url: '/api/emails', scope: 'emails:send' },
   { method: 'POST', url: '/api/emails/scheduled', scope: 'emails:send' },
   { method: 'GET', url: '/api/api-keys', scope: 'full_access' },

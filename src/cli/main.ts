@@ -1,6 +1,7 @@
 // `lettr <group> [sub] [flags]`: thin dispatch; each command parses its flags and calls a capability.
 import { ConfigError } from '../config/index.js';
 import { auditCommand, teamCommand, userCommand } from './teams.js';
+import { domainCommand } from './domains.js';
 import { makeIo, UsageError, type Io } from './io.js';
 import { keyCommand } from './keys.js';
 import { mailboxCommand } from '../mailbox/cli.js';
@@ -18,6 +19,7 @@ export const COMMANDS: Record<string, Command> = {
   key: keyCommand,
   secrets: secretsCommand,
   audit: auditCommand,
+  domain: domainCommand,
   mailbox: mailboxCommand,
 };
 
@@ -32,6 +34,8 @@ const HELP = `lettr — self-hostable email platform
   lettr key list --team ID | key update --id ID … | key rotate --id ID [--grace 24h] | key revoke --id ID
   lettr secrets rotate [--prune]          re-seal secrets at rest under a new master key
   lettr audit list --team ID              the team's audit trail
+  lettr domain add|show|verify|remove|approve|block DOMAIN --team ID
+  lettr domain list --team ID             sending domains, their DNS records and checks
   lettr mailbox list [--team ID] [--recipient EMAIL] [--limit N]   messages in the built-in local mailbox
 ${'' /* capability commands are listed by their groups below */}
 Every command accepts --json and then prints one JSON object.

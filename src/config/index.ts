@@ -18,9 +18,15 @@ export interface Config {
   keyRotationGraceMs: number;
   delivery: 'local' | 'relay' | 'mx';
   dnsServers: string[];
+  dnsTimeoutMs: number;
+  /** Sending domains (spec §6.3): return-path CNAME target, SPF include, sending addresses, approval, key types. */
+  bounceDomain: string | null;
+  spfInclude: string | null;
+  sendingIps: string[];
+  domainApproval: 'auto' | 'review';
+  dkimEd25519: boolean;
   relayUrl: string;
   mailboxSmtpPort: number;
-  bounceDomain: string;
   retryScheduleMs: number[];
   smtpTimeoutMs: number;
   mxPort: number;
@@ -78,9 +84,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     keyRotationGraceMs: values.LETTR_KEY_ROTATION_GRACE as number,
     delivery: values.LETTR_DELIVERY as Config['delivery'],
     dnsServers: values.LETTR_DNS_SERVERS as string[],
+    dnsTimeoutMs: values.LETTR_DNS_TIMEOUT as number,
+    bounceDomain: values.LETTR_BOUNCE_DOMAIN as string | null,
+    spfInclude: values.LETTR_SPF_INCLUDE as string | null,
+    sendingIps: values.LETTR_SENDING_IPS as string[],
+    domainApproval: values.LETTR_DOMAIN_APPROVAL as Config['domainApproval'],
+    dkimEd25519: values.LETTR_DKIM_ED25519 as boolean,
     relayUrl: values.LETTR_RELAY_URL as string,
     mailboxSmtpPort: values.LETTR_MAILBOX_SMTP_PORT as number,
-    bounceDomain: (values.LETTR_BOUNCE_DOMAIN as string).toLowerCase(),
     retryScheduleMs: values.LETTR_RETRY_SCHEDULE as number[],
     smtpTimeoutMs: values.LETTR_SMTP_TIMEOUT as number,
     mxPort: values.LETTR_MX_PORT as number,

@@ -1,5 +1,5 @@
 // The one documented list of environment variables. README's configuration table mirrors it (a test keeps them equal).
-import { boolean, hostPortList, integer, list, oneOf, parseDuration, url, type Parsed } from './parse.js';
+import { boolean, dnsName, hostPortList, integer, ipList, list, oneOf, optional, parseDuration, url, type Parsed } from './parse.js';
 
 export interface Variable {
   name: string;
@@ -33,11 +33,22 @@ export const VARIABLES: Variable[] = [
   { name: 'LETTR_KEY_ROTATION_GRACE', default: '24h', doc: 'How long the old key keeps working after `lettr key rotate` (`0` = expires now).', parse: parseDuration },
   { name: 'LETTR_DELIVERY', default: 'local', doc: '`local` (built-in mailbox), `relay` (smarthost at LETTR_RELAY_URL) or `mx` (direct to recipients\' MX).', parse: oneOf('local', 'relay', 'mx') },
   { name: 'LETTR_DNS_SERVERS', default: '', doc: 'Resolvers as `host:port,...` for DNS checks and MX lookups. Empty: the system resolver.', parse: hostPortList },
+  { name: 'LETTR_DNS_TIMEOUT', default: '5s', doc: 'Timeout of one DNS attempt (domain checks, MX lookups); each lookup tries twice.', parse: parseDuration },
+  { name: 'LETTR_BOUNCE_DOMAIN', default: '',
+    doc: 'Host sending subdomains point a CNAME at for the return path (`bounces+…@`); publish our SPF and an MX to this server on it. Empty: no CNAME, every domain publishes SPF.',
+    parse: optional(dnsName) },
+  { name: 'LETTR_SPF_INCLUDE', default: '',
+    doc: 'Name users `include:` in their SPF record (e.g. `_spf.mail.example.net`, a TXT you publish listing your sending IPs). Empty: SPF lists LETTR_SENDING_IPS.',
+    parse: optional(dnsName) },
+  { name: 'LETTR_SENDING_IPS', default: '', doc: 'Comma-separated public IPv4/IPv6 addresses mail leaves from, for SPF `ip4:`/`ip6:` terms and checks.', parse: ipList },
+  { name: 'LETTR_DOMAIN_APPROVAL', default: 'auto',
+    doc: '`auto`: new sending domains are approved unless the name heuristics flag them for review; `review`: every new domain waits for `lettr domain approve`.',
+    parse: oneOf('auto', 'review') },
+  { name: 'LETTR_DKIM_ED25519', default: 'false', doc: 'Give new domains an Ed25519 DKIM key (RFC 8463) beside the RSA-2048 key, and sign with both.', parse: boolean },
   { name: 'LETTR_RELAY_URL', default: '',
     doc: 'Smarthost for `relay` delivery: `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://user:pass@host:465`; `?verify=false` accepts a self-signed relay certificate.',
     parse: relayUrl },
   { name: 'LETTR_MAILBOX_SMTP_PORT', default: '1025', doc: 'Port of the built-in catch-all mailbox (SMTP on 127.0.0.1) that `local` delivery sends to; `0` picks a free port.', parse: integer(0, 65535) },
-  { name: 'LETTR_BOUNCE_DOMAIN', default: '', doc: 'Domain of the envelope sender `bounces+<token>@…`. Empty: the sending domain itself.', parse: text },
   { name: 'LETTR_RETRY_SCHEDULE', default: '5m,30m,2h',
     doc: 'Waits before each retry of a temporary delivery failure (4xx, connection or DNS trouble); after the last one the recipient bounces. `none`: never retry.',
     parse: durationList },

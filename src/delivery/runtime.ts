@@ -79,6 +79,6 @@ function pickTransport(ctx: AppContext, settings: SmtpClientSettings, mailboxPor
       return relayTransport(settings, target.value);
     }
     case 'mx':
-      return mxTransport(settings, createResolver(ctx.config.dnsServers), ctx.config.mxPort);
+      return mxTransport(settings, createResolver(ctx.config.dnsServers, ctx.config.dnsTimeoutMs), ctx.config.mxPort);
   }
 }

@@ -57,7 +57,7 @@ export function renderContent(runtime: DeliveryRuntime, { message, recipient }: 
 
 export async function buildMessage(ctx: AppContext, runtime: DeliveryRuntime, unit: DeliveryUnit, content: MessageContent): Promise<BuiltMessage | Stop> {
   const { message, recipient } = unit;
-  const bounceDomain = ctx.config.bounceDomain || message.sending_domain;
+  const bounceDomain = ctx.config.bounceDomain ?? message.sending_domain;
   const messageId = messageIdFor(message.request_id, recipient.id, runtime.hostname);
   const marketing = message.transactional === 0;
   try {

@@ -6,4 +6,6 @@ export interface SealedColumn {
   purpose: string;
 }
 
-export const SEALED_COLUMNS: SealedColumn[] = [];
+export const SEALED_COLUMNS: SealedColumn[] = [
+  { table: 'domain_dkim_keys', column: 'private_key', purpose: 'dkim-private-key' },
+];

@@ -1,5 +1,6 @@
 // Every capability's routes, mounted under /api. A new capability adds one line here.
 import type { FastifyInstance } from 'fastify';
+import { domainRoutes } from '../domains/index.js';
 import { sendingRoutes } from '../sending/routes.js';
 import { auditRoutes } from '../audit/routes.js';
 import { apiKeyRoutes } from '../auth/routes.js';
@@ -9,6 +10,7 @@ import type { AppContext } from './context.js';
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(systemRoutes(ctx), { prefix: '/api' });
+  await app.register(domainRoutes(ctx), { prefix: '/api' });
   await app.register(sendingRoutes(ctx), { prefix: '/api' });
   await app.register(apiKeyRoutes(ctx), { prefix: '/api' });
   await app.register(auditRoutes(ctx), { prefix: '/api' });

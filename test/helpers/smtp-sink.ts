@@ -45,6 +45,7 @@ export interface SmtpSink {
   /** Connections opened so far and the most open at once (for pooling and concurrency limits). */
   stats: { connections: number; maxConcurrent: number; open: number };
   script(...rules: SinkRule[]): void;
+  /** Forgets the scripted rules and restarts the concurrency high-water mark (messages are kept). */
   reset(): void;
   waitForMessages(count: number, timeoutMs?: number): Promise<SinkMessage[]>;
   close(): Promise<void>;
@@ -99,7 +100,14 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
     allowInsecureAuth: true,
     closeTimeout: 100,
     onConnect(session, cb) {
+      // Counted per SMTP session: a raw socket upgraded by STARTTLS does not report its own close.
+      stats.connections += 1;
+      stats.open += 1;
+      stats.maxConcurrent = Math.max(stats.maxConcurrent, stats.open);
       if (!apply(take('connect'), session, cb)) cb();
+    },
+    onClose() {
+      stats.open -= 1;
     },
     onAuth(auth, _session, cb) {
       const ok = options.auth && auth.username === options.auth.user && auth.password === options.auth.pass;
@@ -149,10 +157,7 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
   });
   server.server.on('connection', (socket: net.Socket) => {
     sockets.add(socket);
-    stats.connections += 1;
-    stats.open += 1;
-    stats.maxConcurrent = Math.max(stats.maxConcurrent, stats.open);
-    socket.once('close', () => { sockets.delete(socket); stats.open -= 1; });
+    socket.once('close', () => sockets.delete(socket));
   });
   const address = server.server.address() as net.AddressInfo;
 
@@ -162,7 +167,7 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
     messages,
     stats,
     script(...more) { rules.push(...more.map((r) => ({ ...r }))); },
-    reset() { rules = []; },
+    reset() { rules = []; stats.maxConcurrent = stats.open; },
     waitForMessages(count, timeoutMs = 10_000) {
       if (messages.length >= count) return Promise.resolve(messages.slice());
       return new Promise((resolve, reject) => {

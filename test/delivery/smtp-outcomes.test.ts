@@ -76,7 +76,7 @@ forEachDatabase('delivery outcomes against a scripted SMTP relay', (db) => {
   });
 
   test('451 then 250: a delay event, then delivery on the retry', async () => {
-    sink.script({ phase: 'data', action: { reply: 451 }, times: 1 });
+    sink.script({ phase: 'data', rcpt: 'later@example.org', action: { reply: 451 }, times: 1 });
     const { requestId } = await send(h, key, { from, to: ['later@example.org'] });
     await h.runJobs();
     assert.deepEqual(await statusesOf(h, requestId), { 'later@example.org': { status: 'deferred', attempts: 1 } });
@@ -101,10 +101,12 @@ forEachDatabase('delivery outcomes against a scripted SMTP relay', (db) => {
   });
 
   test('connection dropped mid-DATA: deferred without a reply code, delivered on the retry', async () => {
-    sink.script({ phase: 'data', action: { drop: true }, times: 1 });
+    sink.script({ phase: 'data', rcpt: 'drop@example.org', action: { drop: true }, times: 1 });
     const { requestId } = await send(h, key, { from, to: ['drop@example.org'] });
     await h.runJobs();
-    const delay = (await eventsOf(h, requestId)).find((e) => e.type === 'delay')!.data;
+    const events = await eventsOf(h, requestId);
+    const delay = events.find((e) => e.type === 'delay')?.data;
+    assert.ok(delay, JSON.stringify(events.map((e) => [e.type, e.data.raw_reason])));
     assert.equal(delay.error_code, null);
     assert.match(delay.raw_reason, /ECONNECTION|closed/i);
     await runRetries(h, 1, RETRY_MS);

@@ -2,10 +2,13 @@
 // recipients (sandbox rewrite, suppression) → persist message + recipients → inject now (events + deliver jobs) or
 // enqueue the inject job for scheduled_at. Refusals are ApiErrors thrown before anything is written.
 import type { AuthContext } from '../../auth/hook.js';
+import { filterSuppressed } from '../../delivery/index.js';
+import { findSendingDomain } from '../../domains/index.js';
 import type { Executor } from '../../db/index.js';
 import { enqueue } from '../../queue/index.js';
 import type { AppContext } from '../../server/context.js';
 import { apiError, validationFailed } from '../../server/errors.js';
+import { normalizedAddress } from '../email-address.js';
 import { injectMessage } from '../inject.js';
 import { planRecipients } from '../plan.js';
 import { sendingText, type AcceptOutcome } from '../presenters.js';
@@ -35,9 +38,8 @@ export async function acceptSend(ctx: AppContext, trx: Executor, input: AcceptIn
   const domain = senderDomainOf(request.from);
   // Sandbox keys skip the domain check (spec §9): their mail only ever reaches the key creator.
   if (!sandbox) {
-    // The team's domain list arrives with the domains capability (findSendingDomain); until then `local`
-    // delivery accepts the sender as any added domain would be.
-    const decision = decideSender(domain, { canSend: ctx.config.delivery === 'local' }, ctx.config.delivery);
+    const found = domain === null ? null : await findSendingDomain(trx, auth.teamId, domain);
+    const decision = decideSender(domain, found, ctx.config.delivery);
     if (decision.kind === 'invalid_domain') throw apiError('invalid_domain', sendingText.invalidDomain);
     if (decision.kind === 'unconfigured_domain') throw apiError('unconfigured_domain', sendingText.unconfiguredDomain);
   } else if (domain === null) {
@@ -45,7 +47,10 @@ export async function acceptSend(ctx: AppContext, trx: Executor, input: AcceptIn
   }
   if (sandbox && !auth.ownerEmail) throw apiError('send_error', SANDBOX_WITHOUT_OWNER, 400);
 
-  const plan = planRecipients({ request, sandboxOwner: sandbox ? auth.ownerEmail : null, suppressed: new Set() });
+  // The team's suppression list (spec §8): listed addresses are dropped and counted in `rejected`.
+  const listed = await filterSuppressed(trx, auth.teamId, [...request.to, ...request.cc, ...request.bcc], { transactional: request.options.transactional });
+  const suppressed = new Set(listed.suppressed.map(normalizedAddress));
+  const plan = planRecipients({ request, sandboxOwner: sandbox ? auth.ownerEmail : null, suppressed });
   const message = await insertMessage(trx, messageValues({
     teamId: auth.teamId,
     apiKeyId: auth.apiKeyId,

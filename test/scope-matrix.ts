@@ -12,6 +12,14 @@ export interface RouteRow {
 
 export const ROUTES: RouteRow[] = [
   { method: 'GET', url: '/api/auth/check', scope: 'any' },
+  { method: 'GET', url: '/api/projects', scope: 'projects:read' },
+  { method: 'GET', url: '/api/templates', scope: 'templates:read' },
+  { method: 'POST', url: '/api/templates', scope: 'templates:write' },
+  { method: 'GET', url: '/api/templates/html', scope: 'templates:read' },
+  { method: 'GET', url: '/api/templates/any-slug', scope: 'templates:read' },
+  { method: 'PUT', url: '/api/templates/any-slug', scope: 'templates:write' },
+  { method: 'DELETE', url: '/api/templates/any-slug', scope: 'templates:write' },
+  { method: 'GET', url: '/api/templates/any-slug/merge-tags', scope: 'templates:read' },
   { method: 'GET', url: '/api/domains', scope: 'domains:read' },
   { method: 'POST', url: '/api/domains', scope: 'domains:write', body: { domain: 'matrix.example.com' } },
   { method: 'GET', url: '/api/domains/matrix.example.com', scope: 'domains:read' },

@@ -7,6 +7,7 @@ import { keyCommand } from './keys.js';
 import { mailboxCommand } from '../mailbox/cli.js';
 import { secretsCommand } from './secrets.js';
 import { migrateCommand, startCommand } from './start.js';
+import { templateCommand } from './templates.js';
 
 type Command = (sub: string | undefined, argv: string[], io: Io) => Promise<void>;
 
@@ -19,6 +20,7 @@ export const COMMANDS: Record<string, Command> = {
   key: keyCommand,
   secrets: secretsCommand,
   audit: auditCommand,
+  template: templateCommand,
   domain: domainCommand,
   mailbox: mailboxCommand,
 };
@@ -34,6 +36,8 @@ const HELP = `lettr — self-hostable email platform
   lettr key list --team ID | key update --id ID … | key rotate --id ID [--grace 24h] | key revoke --id ID
   lettr secrets rotate [--prune]          re-seal secrets at rest under a new master key
   lettr audit list --team ID              the team's audit trail
+  lettr template push FILE --slug SLUG [--project ID] [--team ID] [--name NAME] [--subject TEXT] [--text FILE]
+  lettr template render --slug SLUG [--data JSON] [--project ID] [--team ID] [--version N] [--to EMAIL]
   lettr domain add|show|verify|remove|approve|block DOMAIN --team ID
   lettr domain list --team ID             sending domains, their DNS records and checks
   lettr mailbox list [--team ID] [--recipient EMAIL] [--limit N]   messages in the built-in local mailbox

@@ -8,5 +8,6 @@ import type { EventTables } from '../events/tables.js';
 import type { MailboxTables } from '../mailbox/tables.js';
 import type { QueueTables } from '../queue/tables.js';
 import type { SendingTables } from '../sending/tables.js';
+import type { TemplateTables } from '../templates/tables.js';
 
-export interface DB extends AccountTables, AuthTables, AuditTables, QueueTables, EventTables, DomainTables, SendingTables, DeliveryTables, MailboxTables {}
+export interface DB extends AccountTables, AuthTables, AuditTables, QueueTables, EventTables, DomainTables, SendingTables, DeliveryTables, MailboxTables, TemplateTables {}

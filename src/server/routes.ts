@@ -6,10 +6,13 @@ import { auditRoutes } from '../audit/routes.js';
 import { apiKeyRoutes } from '../auth/routes.js';
 import { mailboxRoutes } from '../mailbox/routes.js';
 import { systemRoutes } from '../system/routes.js';
+import { projectRoutes, templateRoutes } from '../templates/index.js';
 import type { AppContext } from './context.js';
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(systemRoutes(ctx), { prefix: '/api' });
+  await app.register(templateRoutes(ctx), { prefix: '/api' });
+  await app.register(projectRoutes(ctx), { prefix: '/api' });
   await app.register(domainRoutes(ctx), { prefix: '/api' });
   await app.register(sendingRoutes(ctx), { prefix: '/api' });
   await app.register(apiKeyRoutes(ctx), { prefix: '/api' });

@@ -6,6 +6,7 @@ import * as m0100 from './0100_domains.js';
 import * as m0200 from './0200_sending_messages.js';
 import * as m0300 from './0300_delivery_suppressions.js';
 import * as m0310 from './0310_mailbox_messages.js';
+import * as m0400 from './0400_templates_projects.js';
 
 export interface LettrMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -17,4 +18,5 @@ export const MIGRATIONS: Record<string, LettrMigration> = {
   '0200_sending_messages': m0200,
   '0300_delivery_suppressions': m0300,
   '0310_mailbox_messages': m0310,
+  '0400_templates_projects': m0400,
 };

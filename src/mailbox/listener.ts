@@ -27,6 +27,8 @@ export interface ListenerOptions {
   port: number;
   /** Largest message accepted (bytes); advertised as SIZE (RFC 1870). */
   maxBytes: number;
+  /** Connection-level errors (a client resetting the socket); without a handler they would crash the process. */
+  onError?: (err: Error) => void;
 }
 
 function reply(code: number, text: string): Error {
@@ -69,6 +71,7 @@ export async function startMailboxListener(opts: ListenerOptions, handlers: Mail
     server.server.once('error', reject);
     server.listen(opts.port, opts.host, () => { server.server.off('error', reject); resolve(); });
   });
+  server.on('error', (err: Error) => opts.onError?.(err));
   return {
     port: (server.server.address() as AddressInfo).port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -32,7 +32,10 @@ export const mailboxService: Service = {
     };
     let listener: MailboxListener;
     try {
-      listener = await startMailboxListener({ host: '127.0.0.1', port: ctx.config.mailboxSmtpPort, maxBytes: MAILBOX_MAX_BYTES }, handlers);
+      listener = await startMailboxListener({
+        host: '127.0.0.1', port: ctx.config.mailboxSmtpPort, maxBytes: MAILBOX_MAX_BYTES,
+        onError: (err) => ctx.log.warn({ err }, 'local mailbox connection error'),
+      }, handlers);
     } catch (err) {
       // Several worker processes on one host share one mailbox: the first to bind it serves them all (same database).
       if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;

@@ -1,11 +1,12 @@
 // The `deliver` queue handler: two lanes with their own claim loops and slots (foundation queue lanes), so a bulk
 // backlog never delays transactional mail. Sized per process (LETTR_DELIVERY_CONCURRENCY, default from the machine).
 import { extendLease, type JobHandler } from '../queue/index.js';
+import { DELIVER_QUEUE } from '../sending/index.js';
 import type { AppContext } from '../server/context.js';
 import { deliverRecipient, type DeliverPayload } from './pipeline.js';
 import { deliveryRuntime } from './runtime.js';
 
-export const DELIVER_QUEUE = 'deliver';
+export { DELIVER_QUEUE };
 
 /**
  * A short lease kept alive by a heartbeat while the attempt runs: a live attempt (several MX hosts, each with its

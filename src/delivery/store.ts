@@ -1,11 +1,7 @@
 // Delivery's queries over sending's tables (INTERFACES: sending owns messages/message_recipients; delivery reads
 // them and updates a recipient's status). Every statement names the team.
-import type { Selectable } from 'kysely';
 import type { Executor } from '../db/index.js';
-import type { MessageRecipientsTable, MessagesTable, RecipientStatus } from '../sending/tables.js';
-
-export type MessageRow = Selectable<MessagesTable>;
-export type RecipientRow = Selectable<MessageRecipientsTable>;
+import type { MessageRow, RecipientRow, RecipientStatus } from '../sending/index.js';
 
 export interface DeliveryUnit {
   message: MessageRow;

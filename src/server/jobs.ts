@@ -4,8 +4,9 @@ import { domainReverification } from '../domains/index.js';
 import { deliverHandler } from '../delivery/index.js';
 import type { JobHandler } from '../queue/index.js';
 import { injectScheduled } from '../sending/jobs.js';
+import { sendingRetention } from '../sending/retention.js';
 import type { AppContext } from './context.js';
 
 export function jobHandlers(ctx: AppContext): JobHandler[] {
-  return [authHousekeeping, domainReverification, injectScheduled, deliverHandler(ctx)];
+  return [authHousekeeping, domainReverification, injectScheduled, sendingRetention, deliverHandler(ctx)];
 }

@@ -3,8 +3,8 @@
 // enqueue the inject job for scheduled_at. Refusals are ApiErrors thrown before anything is written.
 import type { AuthContext } from '../../auth/hook.js';
 import { filterSuppressed } from '../../delivery/index.js';
-import { findSendingDomain } from '../../domains/index.js';
 import type { Executor } from '../../db/index.js';
+import { findSendingDomain } from '../../domains/index.js';
 import { enqueue } from '../../queue/index.js';
 import type { AppContext } from '../../server/context.js';
 import { apiError, validationFailed } from '../../server/errors.js';

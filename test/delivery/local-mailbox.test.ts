@@ -6,6 +6,8 @@ import { after, before, test } from 'node:test';
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
 import nodemailer from 'nodemailer';
 import { deliveryRuntime, dnsTxtResolver } from '../../src/delivery/index.js';
+import { mailboxRetention } from '../../src/mailbox/jobs.js';
+import { ensureRecurring } from '../../src/queue/index.js';
 import { mailboxService } from '../../src/mailbox/service.js';
 import { forEachDatabase } from '../helpers/databases.js';
 import { startDnsServer, type DnsTestServer } from '../helpers/dns-server.js';
@@ -92,6 +94,16 @@ forEachDatabase('local delivery into the built-in mailbox', (db) => {
     const bad = await h.api.get('/api/mailbox/messages?per_page=500', key, beyond);
     assert.equal(bad.status, 422);
     assert.deepEqual(bad.json.errors, { per_page: ['The per_page parameter must not exceed 100.'] });
+  });
+
+  test('received copies are pruned after LETTR_RETENTION_DAYS', async () => {
+    const count = async () => (await h.ctx.db.kysely.selectFrom('mailbox_messages').select('id').execute()).length;
+    assert.ok((await count()) > 0);
+    await ensureRecurring(h.ctx, mailboxRetention.queue);
+    h.clock.advance(31 * 86_400_000);
+    await h.runJobs([mailboxRetention]);
+    assert.equal(await count(), 0);
+    h.clock.advance(-31 * 86_400_000);
   });
 
   test('mail to the mailbox from a sender Lettr did not issue is refused', async () => {

@@ -95,6 +95,12 @@ forEachDatabase('delivery outcomes against a scripted SMTP relay', (db) => {
     const events = await eventsOf(h, requestId);
     assert.deepEqual(events.map((e) => e.type), ['injection', 'delay', 'delay', 'bounce']);
     assert.deepEqual([events[3]!.data.bounce_class, events[3]!.data.num_retries, events[3]!.data.error_code], [70, 2, '421']);
+    // The contract reads show the delivery side's events (every response is checked against the contract).
+    const read = await h.api.get(`/api/emails/events?transmissions=${requestId}`, key);
+    assert.equal(read.status, 200);
+    assert.deepEqual(read.json.data.events.data.map((e: { type: string }) => e.type), ['bounce', 'delay', 'delay', 'injection']);
+    const detail = await h.api.get(`/api/emails/${requestId}`, key);
+    assert.equal(detail.json.data.state, 'bounced');
     assert.equal((await send(h, key, { from, to: ['busy@example.org'] })).rejected, 0);
     const jobs = await h.ctx.db.kysely.selectFrom('jobs').select('id').where('queue', '=', 'deliver').execute();
     assert.equal(jobs.length, 1, 'only the new send is queued; the bounced one left no job');

@@ -39,4 +39,5 @@ export const ROUTES: RouteRow[] = [
   { method: 'POST', url: '/api/api-keys/999999/rotate', scope: 'full_access' },
   { method: 'DELETE', url: '/api/api-keys/999999', scope: 'full_access' },
   { method: 'GET', url: '/api/audit-events', scope: 'full_access' },
+  { method: 'GET', url: '/api/mailbox/messages', scope: 'full_access' },
 ];

@@ -5,6 +5,7 @@ import { auditCommand, teamCommand, userCommand } from './teams.js';
 import { domainCommand } from './domains.js';
 import { makeIo, UsageError, type Io } from './io.js';
 import { keyCommand } from './keys.js';
+import { mailboxCommand } from '../mailbox/cli.js';
 import { secretsCommand } from './secrets.js';
 import { migrateCommand, startCommand } from './start.js';
 import { templateCommand } from './templates.js';
@@ -22,6 +23,7 @@ export const COMMANDS: Record<string, Command> = {
   audit: auditCommand,
   template: templateCommand,
   domain: domainCommand,
+  mailbox: mailboxCommand,
 };
 
 const HELP = `lettr — self-hostable email platform
@@ -39,6 +41,7 @@ const HELP = `lettr — self-hostable email platform
   lettr template render --slug SLUG [--data JSON] [--project ID] [--team ID] [--version N] [--to EMAIL]
   lettr domain add|show|verify|rotate-dkim|remove|approve|block DOMAIN --team ID
   lettr domain list --team ID             sending domains, their DNS records and checks
+  lettr mailbox list [--team ID] [--recipient EMAIL] [--limit N]   messages in the built-in local mailbox
 ${'' /* capability commands are listed by their groups below */}
 Every command accepts --json and then prints one JSON object.
 Configuration comes from LETTR_* environment variables (see README).

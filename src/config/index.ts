@@ -25,6 +25,13 @@ export interface Config {
   sendingIps: string[];
   domainApproval: 'auto' | 'review';
   dkimEd25519: boolean;
+  relayUrl: string;
+  mailboxSmtpPort: number;
+  retryScheduleMs: number[];
+  smtpTimeoutMs: number;
+  mxPort: number;
+  deliveryConcurrency: number | 'auto';
+  destinationConcurrency: number;
   retentionDays: number;
   shutdownTimeoutMs: number;
   bootstrap: boolean;
@@ -51,6 +58,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const secretKeys = (values.LETTR_SECRET_KEY as string[] | undefined) ?? [];
   if (env_ === 'production' && secretKeys.length === 0) {
     problems.push('LETTR_SECRET_KEY must be set in production (32 random bytes, base64 or hex)');
+  }
+  if (values.LETTR_DELIVERY === 'relay' && !values.LETTR_RELAY_URL) {
+    problems.push('LETTR_RELAY_URL must be set when LETTR_DELIVERY is relay');
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -80,6 +90,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sendingIps: values.LETTR_SENDING_IPS as string[],
     domainApproval: values.LETTR_DOMAIN_APPROVAL as Config['domainApproval'],
     dkimEd25519: values.LETTR_DKIM_ED25519 as boolean,
+    relayUrl: values.LETTR_RELAY_URL as string,
+    mailboxSmtpPort: values.LETTR_MAILBOX_SMTP_PORT as number,
+    retryScheduleMs: values.LETTR_RETRY_SCHEDULE as number[],
+    smtpTimeoutMs: values.LETTR_SMTP_TIMEOUT as number,
+    mxPort: values.LETTR_MX_PORT as number,
+    deliveryConcurrency: values.LETTR_DELIVERY_CONCURRENCY as number | 'auto',
+    destinationConcurrency: values.LETTR_DESTINATION_CONCURRENCY as number,
     retentionDays: values.LETTR_RETENTION_DAYS as number,
     shutdownTimeoutMs: values.LETTR_SHUTDOWN_TIMEOUT as number,
     bootstrap: values.LETTR_BOOTSTRAP as boolean,

@@ -45,10 +45,43 @@ export const VARIABLES: Variable[] = [
     doc: '`auto`: new sending domains are approved unless the name heuristics flag them for review; `review`: every new domain waits for `lettr domain approve`.',
     parse: oneOf('auto', 'review') },
   { name: 'LETTR_DKIM_ED25519', default: 'false', doc: 'Give new domains an Ed25519 DKIM key (RFC 8463) beside the RSA-2048 key, and sign with both.', parse: boolean },
+  { name: 'LETTR_RELAY_URL', default: '',
+    doc: 'Smarthost for `relay` delivery: `smtp://user:pass@host:587` (STARTTLS when offered) or `smtps://user:pass@host:465`; `?verify=false` accepts a self-signed relay certificate.',
+    parse: relayUrl },
+  { name: 'LETTR_MAILBOX_SMTP_PORT', default: '1025', doc: 'Port of the built-in catch-all mailbox (SMTP on 127.0.0.1) that `local` delivery sends to; `0` picks a free port.', parse: integer(0, 65535) },
+  { name: 'LETTR_RETRY_SCHEDULE', default: '5m,30m,2h',
+    doc: 'Waits before each retry of a temporary delivery failure (4xx, connection or DNS trouble); after the last one the recipient bounces. `none`: never retry.',
+    parse: durationList },
+  { name: 'LETTR_SMTP_TIMEOUT', default: '60s', doc: 'Outbound SMTP: how long to wait for a connection, the greeting and each reply before deferring.', parse: parseDuration },
+  { name: 'LETTR_MX_PORT', default: '25', doc: 'Port `mx` delivery connects to on the recipients\' MX hosts.', parse: integer(1, 65535) },
+  { name: 'LETTR_DELIVERY_CONCURRENCY', default: 'auto',
+    doc: 'Messages a worker process delivers at once in the transactional lane (bulk gets half, in its own lane). `auto`: sized to CPU cores and memory.',
+    parse: autoOrInteger },
+  { name: 'LETTR_DESTINATION_CONCURRENCY', default: '10', doc: 'Most SMTP connections a worker process opens to one destination host (reused across messages).', parse: integer(1, 1000) },
   { name: 'LETTR_RETENTION_DAYS', default: '30', doc: 'Days message bodies and events are kept.', parse: integer(1, 3650) },
   { name: 'LETTR_SHUTDOWN_TIMEOUT', default: '10s', doc: 'How long SIGTERM waits for in-flight requests and jobs before closing.', parse: parseDuration },
   { name: 'LETTR_BOOTSTRAP', default: 'true', doc: 'On first start with an empty database, create a team and a Full Access key and print the key once.', parse: boolean },
 ];
+
+function relayUrl(raw: string): Parsed<string> {
+  if (raw === '') return { ok: true, value: raw };
+  return url('smtp:', 'smtps:')(raw);
+}
+
+function durationList(raw: string): Parsed<number[]> {
+  const values: number[] = [];
+  if (raw.trim() === 'none') return { ok: true, value: values };
+  for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const d = parseDuration(part);
+    if (!d.ok) return d;
+    values.push(d.value);
+  }
+  return { ok: true, value: values };
+}
+
+function autoOrInteger(raw: string): Parsed<number | 'auto'> {
+  return raw === 'auto' ? { ok: true, value: 'auto' } : integer(1, 10_000)(raw);
+}
 
 function databaseUrl(raw: string): Parsed<string> {
   if (raw.startsWith('sqlite:') && raw.length > 'sqlite:'.length) return { ok: true, value: raw };

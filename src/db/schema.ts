@@ -3,9 +3,11 @@ import type { AccountTables } from '../accounts/tables.js';
 import type { AuditTables } from '../audit/tables.js';
 import type { AuthTables } from '../auth/tables.js';
 import type { DomainTables } from '../domains/tables.js';
+import type { DeliveryTables } from '../delivery/tables.js';
 import type { EventTables } from '../events/tables.js';
+import type { MailboxTables } from '../mailbox/tables.js';
 import type { QueueTables } from '../queue/tables.js';
 import type { SendingTables } from '../sending/tables.js';
 import type { TemplateTables } from '../templates/tables.js';
 
-export interface DB extends AccountTables, AuthTables, AuditTables, QueueTables, EventTables, DomainTables, SendingTables, TemplateTables {}
+export interface DB extends AccountTables, AuthTables, AuditTables, QueueTables, EventTables, DomainTables, SendingTables, DeliveryTables, MailboxTables, TemplateTables {}

@@ -5,6 +5,7 @@ import { apiKeyRoutes } from '../auth/routes.js';
 import { domainRoutes } from '../domains/index.js';
 import { eventReadRoutes } from '../events/routes.js';
 import { sendingRoutes } from '../sending/routes.js';
+import { mailboxRoutes } from '../mailbox/routes.js';
 import { systemRoutes } from '../system/routes.js';
 import { projectRoutes, templateRoutes } from '../templates/index.js';
 import type { AppContext } from './context.js';
@@ -18,4 +19,5 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await app.register(eventReadRoutes(ctx), { prefix: '/api' });
   await app.register(apiKeyRoutes(ctx), { prefix: '/api' });
   await app.register(auditRoutes(ctx), { prefix: '/api' });
+  await app.register(mailboxRoutes(ctx), { prefix: '/api' });
 }

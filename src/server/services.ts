@@ -1,4 +1,5 @@
 // Long-running listeners other than the HTTP API (e.g. SMTP), each tied to the process roles that run it.
+import { mailboxService } from '../mailbox/service.js';
 import type { AppContext } from './context.js';
 
 export type Role = 'api' | 'worker' | 'all';
@@ -10,7 +11,7 @@ export interface Service {
 }
 
 export function services(_ctx: AppContext): Service[] {
-  return [];
+  return [mailboxService];
 }
 
 export const runsIn = (s: Service, role: Role) => role === 'all' || s.roles.includes(role);

@@ -2,11 +2,13 @@
 // template (404 template_not_found) → recipients (sandbox rewrite, suppression) → persist message + recipients →
 // inject now (events + deliver jobs) or enqueue the inject job for scheduled_at. Refusals are ApiErrors thrown before anything is written.
 import type { AuthContext } from '../../auth/hook.js';
+import { filterSuppressed } from '../../delivery/index.js';
 import type { Executor } from '../../db/index.js';
 import { findSendingDomain } from '../../domains/index.js';
 import { enqueue } from '../../queue/index.js';
 import type { AppContext } from '../../server/context.js';
 import { apiError, validationFailed } from '../../server/errors.js';
+import { normalizedAddress } from '../email-address.js';
 import { injectMessage } from '../inject.js';
 import { planRecipients } from '../plan.js';
 import { sendingText, type AcceptOutcome } from '../presenters.js';
@@ -47,7 +49,10 @@ export async function acceptSend(ctx: AppContext, trx: Executor, input: AcceptIn
   if (sandbox && !auth.ownerEmail) throw apiError('send_error', SANDBOX_WITHOUT_OWNER, 400);
   request = await withTemplateContent(trx, auth.teamId, request);
 
-  const plan = planRecipients({ request, sandboxOwner: sandbox ? auth.ownerEmail : null, suppressed: new Set() });
+  // The team's suppression list (spec §8): listed addresses are dropped and counted in `rejected`.
+  const listed = await filterSuppressed(trx, auth.teamId, [...request.to, ...request.cc, ...request.bcc], { transactional: request.options.transactional });
+  const suppressed = new Set(listed.suppressed.map(normalizedAddress));
+  const plan = planRecipients({ request, sandboxOwner: sandbox ? auth.ownerEmail : null, suppressed });
   const message = await insertMessage(trx, messageValues({
     teamId: auth.teamId,
     apiKeyId: auth.apiKeyId,

@@ -1,0 +1,24 @@
+// Delivery's events: the common fields every event of a recipient shares (built by the events capability from
+// the same context as the injection event) plus the type's own fields (spec sending.md §11.2).
+import type { Executor } from '../db/index.js';
+import { commonEventFields, recordEvents } from '../events/index.js';
+import { eventContextFor, eventRecipient } from '../sending/index.js';
+import type { DeliveryUnit } from './store.js';
+
+export type DeliveryEventType = 'delivery' | 'delay' | 'bounce' | 'policy_rejection' | 'generation_failure';
+
+export async function recordDeliveryEvent(
+  db: Executor, { message, recipient }: DeliveryUnit, type: DeliveryEventType, fields: Record<string, unknown>,
+  at: { messageId: string | null; msgFrom: string | null; now: number },
+): Promise<void> {
+  const context = { ...eventContextFor(message, recipient), messageId: at.messageId, msgFrom: at.msgFrom };
+  await recordEvents(db, [{
+    teamId: message.team_id,
+    type,
+    requestId: message.request_id,
+    messageId: message.id,
+    recipient: eventRecipient(recipient.email),
+    at: at.now,
+    fields: { ...commonEventFields(context), ...fields },
+  }]);
+}

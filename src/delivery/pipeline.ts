@@ -1,0 +1,77 @@
+// The deliver job: load → holdIfSuppressed → refuseUnapprovedDomain → renderContent → buildMessage →
+// signWithTeamKey → transmit → record. The runner stops at the first final outcome and records it once: the
+// recipient's status, its event and the job's next step commit in one transaction.
+import { completeJob, retryJob, type ClaimedJob, type JobOutcome } from '../queue/index.js';
+import type { AppContext } from '../server/context.js';
+import { recordDeliveryEvent } from './events.js';
+import type { DeliveryRuntime } from './runtime.js';
+import { buildMessage, holdIfSuppressed, refuseUnapprovedDomain, renderContent, signWithTeamKey, type Stop } from './steps.js';
+import { loadUnit, PENDING, updateRecipient, type DeliveryUnit } from './store.js';
+import { addSuppression } from './suppressions.js';
+import { judge, generationFailureFields, policyRejectionFields } from './verdict.js';
+
+export interface DeliverPayload { recipientId: number }
+
+const isStop = (v: unknown): v is Stop => typeof v === 'object' && v !== null && 'kind' in v
+  && ((v as Stop).kind === 'policy_rejection' || (v as Stop).kind === 'generation_failure');
+
+export async function deliverRecipient(ctx: AppContext, runtime: DeliveryRuntime, job: ClaimedJob<DeliverPayload>): Promise<JobOutcome> {
+  const unit = job.team_id === null ? null : await loadUnit(ctx.db.kysely, job.team_id, job.data.recipientId);
+  // Gone (team deleted) or already final: a duplicate or a re-run after a crash that recorded its outcome.
+  if (!unit || !PENDING.includes(unit.recipient.status)) return finish(ctx, job, { kind: 'done' });
+
+  const stop = (await holdIfSuppressed(ctx, unit)) ?? (await refuseUnapprovedDomain(ctx, unit));
+  if (stop) return recordStop(ctx, job, unit, stop);
+  const content = renderContent(runtime, unit);
+  if (isStop(content)) return recordStop(ctx, job, unit, content);
+  const built = await buildMessage(ctx, runtime, unit, content.value);
+  if (isStop(built)) return recordStop(ctx, job, unit, built);
+  const signed = await signWithTeamKey(ctx, runtime, unit, built);
+  if (isStop(signed)) return recordStop(ctx, job, unit, signed);
+
+  const outcome = await runtime.transport.send(signed.envelope, signed.raw);
+  const now = ctx.clock.now();
+  const verdict = judge(outcome, {
+    attemptsMade: unit.recipient.attempts + 1, now, injectedAt: unit.message.injected_at ?? unit.message.created_at,
+    retrySchedule: ctx.config.retryScheduleMs, msgSize: signed.raw.length,
+  });
+  const lastReply = outcome.kind === 'delivered' ? outcome.reply : outcome.rawReason;
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const applied = await updateRecipient(trx, unit, { status: verdict.status, attempted: true, lastReply, now });
+    if (!applied) return done(trx, job);
+    await recordDeliveryEvent(trx, unit, verdict.type, verdict.fields, { messageId: signed.messageId, msgFrom: signed.envelope.from, now });
+    if (verdict.status === 'bounced' && verdict.suppress) {
+      await addSuppression(trx, {
+        teamId: unit.message.team_id, email: unit.recipient.email, reason: 'hard_bounce', bounceClass: verdict.bounceClass,
+        requestId: unit.message.request_id, rawReason: lastReply, now,
+      });
+    }
+    if (verdict.retryAt !== null) {
+      await retryJob(trx, job, verdict.retryAt, lastReply);
+      return { kind: 'retry', at: verdict.retryAt, error: lastReply } as const;
+    }
+    return done(trx, job);
+  });
+}
+
+async function done(trx: Parameters<typeof completeJob>[0], job: ClaimedJob<DeliverPayload>): Promise<JobOutcome> {
+  await completeJob(trx, job);
+  return { kind: 'done' };
+}
+
+function finish(ctx: AppContext, job: ClaimedJob<DeliverPayload>, outcome: JobOutcome): Promise<JobOutcome> {
+  return done(ctx.db.kysely, job).then(() => outcome);
+}
+
+async function recordStop(ctx: AppContext, job: ClaimedJob<DeliverPayload>, unit: DeliveryUnit, stop: Stop): Promise<JobOutcome> {
+  const now = ctx.clock.now();
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const status = stop.kind === 'policy_rejection' ? stop.status : 'failed';
+    const applied = await updateRecipient(trx, unit, { status, attempted: false, lastReply: stop.reason, now });
+    if (applied) {
+      const fields = stop.kind === 'policy_rejection' ? policyRejectionFields(stop.reason, stop.bounceClass) : generationFailureFields(stop.reason);
+      await recordDeliveryEvent(trx, unit, stop.kind, fields, { messageId: null, msgFrom: null, now });
+    }
+    return done(trx, job);
+  });
+}

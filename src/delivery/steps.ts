@@ -1,0 +1,103 @@
+// The deliver pipeline's named steps (ARCHITECTURE principle 2). Each returns the next value or a Stop that the
+// runner records once. None throws for a delivery problem; a throw is a bug and the job boundary retries it.
+import { findSendingDomain, loadSigningKeys } from '../domains/index.js';
+import { jsonParse } from '../db/index.js';
+import type { AppContext } from '../server/context.js';
+import { composeMessage, type AttachmentInput } from './compose.js';
+import { signWithDomainKey, type SigningKey } from './dkim.js';
+import { renderForRecipient, type MessageContent } from './render.js';
+import { SIGNING_KEY_TTL_MS, type DeliveryRuntime } from './runtime.js';
+import type { DeliveryUnit } from './store.js';
+import { isSuppressed } from './suppressions.js';
+import { messageIdFor, verpAddress } from './verp.js';
+
+export type Stop =
+  | { kind: 'policy_rejection'; status: 'suppressed' | 'failed'; reason: string; bounceClass: 25 | 50 }
+  | { kind: 'generation_failure'; reason: string };
+
+export interface BuiltMessage {
+  raw: Buffer;
+  /** Without angle brackets, as events carry it. */
+  messageId: string;
+  envelope: { from: string; to: string };
+}
+
+export async function holdIfSuppressed(ctx: AppContext, { message, recipient }: DeliveryUnit): Promise<Stop | null> {
+  const blocked = await isSuppressed(ctx.db.kysely, message.team_id, recipient.email, { transactional: message.transactional === 1 });
+  return blocked ? { kind: 'policy_rejection', status: 'suppressed', reason: 'Recipient address is on the suppression list', bounceClass: 25 } : null;
+}
+
+/** Local delivery takes any domain the team added; relay and mx only domains that may send (INTERFACES). */
+export async function refuseUnapprovedDomain(ctx: AppContext, { message }: DeliveryUnit): Promise<Stop | null> {
+  if (message.sandbox === 1) return null; // sandbox sends were rewritten to the platform's sandbox domain at accept
+  const domain = await findSendingDomain(ctx.db.kysely, message.team_id, message.sending_domain);
+  const allowed = ctx.config.delivery === 'local' ? domain !== null : domain?.canSend === true;
+  if (allowed) return null;
+  const reason = domain === null
+    ? `Sending domain ${message.sending_domain} is no longer configured for this team`
+    : `Sending domain ${message.sending_domain} is not approved for sending`;
+  return { kind: 'policy_rejection', status: 'failed', reason, bounceClass: 50 };
+}
+
+export function renderContent(runtime: DeliveryRuntime, { message, recipient }: DeliveryUnit): { ok: true; value: MessageContent } | Stop {
+  if (message.bodies_pruned_at !== null) return { kind: 'generation_failure', reason: 'The message content was removed by retention before delivery' };
+  const content: MessageContent = {
+    subject: message.subject ?? '', html: message.html, text: message.text, ampHtml: message.amp_html,
+    fromName: message.from_name, headers: jsonParse<Record<string, string>>(message.custom_headers, {}),
+  };
+  const data = {
+    recipient: { email: recipient.email },
+    substitutionData: jsonParse<Record<string, unknown>>(message.substitution_data ?? 'null', {}) ?? {},
+    metadata: jsonParse<Record<string, string>>(message.metadata, {}),
+    envFrom: message.from_email,
+  };
+  const rendered = renderForRecipient(content, data, runtime.templates, `message:${message.id}`, message.perform_substitutions === 1);
+  return rendered.ok ? rendered : { kind: 'generation_failure', reason: rendered.reason };
+}
+
+export async function buildMessage(ctx: AppContext, runtime: DeliveryRuntime, unit: DeliveryUnit, content: MessageContent): Promise<BuiltMessage | Stop> {
+  const { message, recipient } = unit;
+  const bounceDomain = ctx.config.bounceDomain ?? message.sending_domain;
+  const messageId = messageIdFor(message.request_id, recipient.id, runtime.hostname);
+  const marketing = message.transactional === 0;
+  try {
+    const raw = await composeMessage({
+      from: { email: message.from_email, name: content.fromName },
+      to: jsonParse<string[]>(message.header_to, []),
+      cc: jsonParse<string[]>(message.header_cc, []),
+      replyTo: message.reply_to ? { email: message.reply_to, name: message.reply_to_name } : null,
+      subject: content.subject,
+      text: content.text,
+      html: content.html,
+      ampHtml: content.ampHtml,
+      attachments: jsonParse<AttachmentInput[]>(message.attachments ?? '[]', []),
+      headers: content.headers,
+      messageId,
+      date: new Date(ctx.clock.now()),
+      listUnsubscribe: marketing
+        ? { url: `${ctx.config.publicUrl}/unsubscribe/${recipient.verp_token}`, mailto: `mailto:${verpAddress(recipient.verp_token, bounceDomain).replace('bounces+', 'unsubscribe+')}` }
+        : null,
+    });
+    return { raw, messageId: messageId.slice(1, -1), envelope: { from: verpAddress(recipient.verp_token, bounceDomain), to: recipient.email } };
+  } catch (err) {
+    return { kind: 'generation_failure', reason: `Could not build the message: ${(err as Error).message}` };
+  }
+}
+
+async function signingKeys(ctx: AppContext, runtime: DeliveryRuntime, teamId: number, domain: string): Promise<SigningKey[]> {
+  const key = `${teamId}:${domain}`;
+  const now = ctx.clock.now();
+  const hit = runtime.signingKeys.get(key);
+  if (hit && hit.until > now) return hit.keys;
+  const keys = await loadSigningKeys(ctx, teamId, domain);
+  runtime.signingKeys.set(key, { keys, until: now + SIGNING_KEY_TTL_MS });
+  return keys;
+}
+
+export async function signWithTeamKey(ctx: AppContext, runtime: DeliveryRuntime, { message }: DeliveryUnit, built: BuiltMessage): Promise<BuiltMessage | Stop> {
+  const keys = await signingKeys(ctx, runtime, message.team_id, message.sending_domain);
+  // Only sandbox mail (rewritten to the platform's domain) may leave unsigned, and only to the local mailbox.
+  if (keys.length === 0 && message.sandbox === 1) return built;
+  const signed = await signWithDomainKey(built.raw, message.sending_domain, keys, new Date(ctx.clock.now()));
+  return signed.ok ? { ...built, raw: signed.message } : { kind: 'generation_failure', reason: signed.reason };
+}

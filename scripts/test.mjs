@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// `npm test`: typecheck, then every *.test.ts under src/ and test/ (fault scenarios live in test/faults and run with
+// `npm run test:faults`). Runs on SQLite, and also on PostgreSQL when LETTR_TEST_POSTGRES_URL is set.
+// Usage: node scripts/test.mjs [--faults] [--no-typecheck] [file-or-dir ...]
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const args = process.argv.slice(2);
+const faults = args.includes('--faults');
+const typecheck = !args.includes('--no-typecheck');
+const targets = args.filter((a) => !a.startsWith('--'));
+
+function findTests(dir) {
+  if (!fs.existsSync(dir)) return [];
+  if (fs.statSync(dir).isFile()) return [dir];
+  return fs.readdirSync(dir, { recursive: true })
+    .map((f) => path.join(dir, String(f)))
+    .filter((f) => f.endsWith('.test.ts') && !f.includes('node_modules'))
+    .filter((f) => faults === f.split(path.sep).includes('faults'))
+    .sort();
+}
+
+const roots = targets.length ? targets : faults ? ['test/faults'] : ['src', 'test'];
+const files = roots.flatMap(findTests);
+if (files.length === 0) {
+  console.error('no test files found');
+  process.exit(1);
+}
+
+if (typecheck) {
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit'], { stdio: 'inherit' });
+  if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+}
+
+const dbs = process.env.LETTR_TEST_POSTGRES_URL ? 'SQLite and PostgreSQL' : 'SQLite only (set LETTR_TEST_POSTGRES_URL for PostgreSQL too)';
+console.log(`running ${files.length} test file(s) on ${dbs}`);
+const concurrency = process.env.LETTR_TEST_CONCURRENCY ?? String(Math.max(2, os.availableParallelism()));
+const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files], { stdio: 'inherit' });
+process.exit(run.status ?? 1);

@@ -1,0 +1,141 @@
+// The one place API requests are authenticated and authorized (spec security-and-events §2.3 order):
+// Bearer → failed-auth block → key lookup → IP rule → sandbox gate → scope → rate limit. Routes only declare
+// `config.scope`; nothing else checks. A route under /api that declares neither a scope nor `auth: 'none'` is refused
+// at startup, so forgetting the declaration cannot open a route.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { jsonParse } from '../db/index.js';
+import type { AppContext } from '../server/context.js';
+import { ApiError, tooManyRequests, unauthorized } from '../server/errors.js';
+import { canonicalClientIp, ipAllowed } from './ip-rules.js';
+import { bearerToken, digestKey, digestsEqual, looksLikeKey, prefixForLog } from './keys.js';
+import { checkLimit, retryAfterSeconds, type Counter } from './rate-limit.js';
+import { grants, sandboxAllows, type Permission, type RouteScope } from './scopes.js';
+import { findKeyByDigest, keyUsable, touchKey } from './store.js';
+import { blockedUntil, recordAuthFailure } from './throttle.js';
+
+export interface AuthContext {
+  teamId: number;
+  apiKeyId: number;
+  keyType: 'live' | 'sandbox';
+  permission: Permission;
+  scopes: string[];
+  createdByUserId: number | null;
+  /** The key creator's email: where sandbox mail goes (spec §1.5). */
+  ownerEmail: string | null;
+  ip: string;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    scope?: RouteScope;
+    auth?: 'none';
+  }
+  interface FastifyRequest {
+    auth: AuthContext | null;
+  }
+  interface FastifyInstance {
+    /** Every /api route with what it declared: the scope matrix test checks each one has a row. */
+    routeScopes: Array<{ method: string; url: string; scope: RouteScope | 'none' }>;
+  }
+}
+
+export const FORBIDDEN_IP = 'Access denied. Your IP address is not allowed.';
+export const INSUFFICIENT_SCOPE = 'Your API key does not have the required permissions for this action.';
+export const SANDBOX_RESTRICTED = 'Sandbox API keys are restricted to email sending and read-only endpoints.';
+
+// Sandbox keys: 10 requests a minute and 100 a day per team (spec §1.5).
+const SANDBOX_LIMITS = [
+  { name: 'Minute', limit: 10, windowMs: 60_000 },
+  { name: 'Day', limit: 100, windowMs: 86_400_000 },
+] as const;
+
+export interface AuthDeps {
+  /** Per-second team limit counter (in-process on SQLite, shared table on PostgreSQL). */
+  teamCounter: Counter;
+  /** Counter for the minute/day sandbox limits (always the shared table: restarts must not reset a daily quota). */
+  sandboxCounter: Counter;
+}
+
+export function registerAuth(app: FastifyInstance, ctx: AppContext, deps: AuthDeps): void {
+  app.decorateRequest('auth', null);
+  const routeScopes: FastifyInstance['routeScopes'] = [];
+  app.decorate('routeScopes', routeScopes);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api')) return;
+    const scope = route.config?.scope ?? (route.config?.auth === 'none' ? 'none' : undefined);
+    if (!scope) throw new Error(`route ${route.method} ${route.url} declares neither config.scope nor config.auth: 'none'`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') routeScopes.push({ method, url: route.url, scope });
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    const scope = request.routeOptions.config?.scope;
+    if (!scope) return;
+    request.auth = await authenticate(ctx, deps, request, reply, scope);
+  });
+}
+
+async function authenticate(ctx: AppContext, deps: AuthDeps, request: FastifyRequest, reply: FastifyReply, scope: RouteScope): Promise<AuthContext> {
+  const now = ctx.clock.now();
+  const db = ctx.db.kysely;
+  const ip = canonicalClientIp(request.ip);
+  const token = bearerToken(request.headers.authorization);
+  if (token === null) throw unauthorized('API key is required.');
+
+  const blocked = await blockedUntil(db, ip, now);
+  if (blocked) throw tooManyRequests('Too many failed authentication attempts. Please try again later.', retryAfterSeconds(blocked, now));
+
+  const fail = async (reason: string) => {
+    await recordAuthFailure(db, { ip, keyPrefix: token ? prefixForLog(token) : null, reason }, now);
+    ctx.log.warn({ ip, reason, key_prefix: prefixForLog(token) }, 'API authentication failed');
+  };
+  const digest = digestKey(token);
+  const row = looksLikeKey(token) ? await findKeyByDigest(db, digest) : undefined;
+  if (!row || !digestsEqual(row.secret_digest, digest) || !keyUsable(row, now)) {
+    await fail(!row ? 'unknown_key' : row.revoked_at !== null ? 'revoked_key' : 'expired_key');
+    throw unauthorized('Invalid API key.');
+  }
+  if (!ipAllowed(jsonParse<string[]>(row.allowed_ips, []), ip)) {
+    await fail('ip_not_allowed');
+    throw new ApiError(403, null, FORBIDDEN_IP);
+  }
+  if (row.type === 'sandbox' && !sandboxAllows(scope)) {
+    throw new ApiError(403, 'sandbox_restricted', SANDBOX_RESTRICTED, {
+      body: { status: 'error', error_code: 'sandbox_restricted', message: SANDBOX_RESTRICTED },
+    });
+  }
+  const customScopes = jsonParse<string[]>(row.scopes, []);
+  if (!grants(row.permission as Permission, customScopes, scope)) {
+    throw new ApiError(403, 'insufficient_scope', INSUFFICIENT_SCOPE);
+  }
+
+  const limit = row.team_rate_limit ?? ctx.config.rateLimitPerSecond;
+  if (limit > 0) {
+    const d = await checkLimit(deps.teamCounter, `team:${row.team_id}`, limit, 1000, now);
+    const headers = {
+      'X-RateLimit-Limit': String(d.limit),
+      'X-RateLimit-Remaining': String(d.remaining),
+      'X-RateLimit-Reset': String(Math.ceil(d.resetAt / 1000)),
+    };
+    reply.headers(headers);
+    if (!d.allowed) throw tooManyRequests('Rate limit exceeded. Please slow down your requests.', retryAfterSeconds(d.resetAt, now), headers);
+  }
+  if (row.type === 'sandbox') {
+    for (const w of SANDBOX_LIMITS) {
+      const d = await checkLimit(deps.sandboxCounter, `sandbox:${w.name}:team:${row.team_id}`, w.limit, w.windowMs, now);
+      reply.header(`X-Sandbox-RateLimit-${w.name}-Limit`, String(w.limit));
+      reply.header(`X-Sandbox-RateLimit-${w.name}-Remaining`, String(d.remaining));
+      if (!d.allowed) throw tooManyRequests('Sandbox rate limit exceeded. Please slow down your requests.', retryAfterSeconds(d.resetAt, now));
+    }
+  }
+
+  await touchKey(db, row, ip, now);
+  return {
+    teamId: row.team_id,
+    apiKeyId: row.id,
+    keyType: row.type,
+    permission: row.permission as Permission,
+    scopes: customScopes,
+    createdByUserId: row.created_by,
+    ownerEmail: row.creator_email,
+    ip,
+  };
+}

@@ -1,0 +1,63 @@
+// `lettr <group> [sub] [flags]`: thin dispatch; each command parses its flags and calls a capability.
+import { ConfigError } from '../config/index.js';
+import { auditCommand, teamCommand, userCommand } from './teams.js';
+import { makeIo, UsageError, type Io } from './io.js';
+import { keyCommand } from './keys.js';
+import { secretsCommand } from './secrets.js';
+import { migrateCommand, startCommand } from './start.js';
+
+type Command = (sub: string | undefined, argv: string[], io: Io) => Promise<void>;
+
+/** Command groups. A capability with CLI commands adds its group here. */
+export const COMMANDS: Record<string, Command> = {
+  start: (sub, argv) => startCommand(sub ? [sub, ...argv] : argv),
+  migrate: (sub, argv, io) => migrateCommand(sub ? [sub, ...argv] : argv, io),
+  team: teamCommand,
+  user: userCommand,
+  key: keyCommand,
+  secrets: secretsCommand,
+  audit: auditCommand,
+};
+
+const HELP = `lettr — self-hostable email platform
+
+  lettr start [--role api|worker|all]     run the server (default: all, embedded)
+  lettr migrate                           apply database migrations
+  lettr team create --name NAME           create a team
+  lettr team rate-limit --team ID --per-second N|default
+  lettr user add --team ID --email EMAIL [--role owner|admin|member]
+  lettr key create --team ID --name NAME --permission full|sending|custom [--scopes a,b] [--allow-ip LIST] [--sandbox] [--created-by EMAIL]
+  lettr key list --team ID | key update --id ID … | key rotate --id ID [--grace 24h] | key revoke --id ID
+  lettr secrets rotate [--prune]          re-seal secrets at rest under a new master key
+  lettr audit list --team ID              the team's audit trail
+${'' /* capability commands are listed by their groups below */}
+Every command accepts --json and then prints one JSON object.
+Configuration comes from LETTR_* environment variables (see README).
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [group, ...rest] = argv;
+  const json = rest.includes('--json');
+  const io = makeIo(json);
+  if (!group || group === 'help' || group === '--help' || group === '-h') {
+    process.stdout.write(HELP);
+    return group ? 0 : 2;
+  }
+  const command = COMMANDS[group];
+  if (!command) {
+    process.stderr.write(`unknown command "${group}"\n\n${HELP}`);
+    return 2;
+  }
+  const sub = rest[0] && !rest[0].startsWith('-') ? rest[0] : undefined;
+  try {
+    await command(sub, sub ? rest.slice(1) : rest, io);
+    return 0;
+  } catch (err) {
+    const usage = err instanceof UsageError || err instanceof ConfigError;
+    const message = err instanceof Error ? err.message : String(err);
+    if (json) process.stdout.write(JSON.stringify({ error: message }) + '\n');
+    else process.stderr.write(`lettr: ${message}\n`);
+    if (!usage) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+    return usage ? 2 : 1;
+  }
+}

@@ -1,0 +1,76 @@
+// Environment → one typed, validated Config, read once at boot. Every problem is reported at once, naming the variable.
+import path from 'node:path';
+import { VARIABLES } from './variables.js';
+
+export type DatabaseConfig = { dialect: 'sqlite'; path: string } | { dialect: 'postgres'; url: string };
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  dataDir: string;
+  database: DatabaseConfig;
+  host: string;
+  port: number;
+  publicUrl: string;
+  trustProxy: string[];
+  secretKeys: string[];
+  logLevel: string;
+  rateLimitPerSecond: number;
+  keyRotationGraceMs: number;
+  delivery: 'local' | 'relay' | 'mx';
+  dnsServers: string[];
+  retentionDays: number;
+  shutdownTimeoutMs: number;
+  bootstrap: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const v of VARIABLES) {
+    const given = env[v.name];
+    const raw = given !== undefined && given !== '' ? given : typeof v.default === 'function' ? v.default(env) : v.default;
+    if (raw === undefined) continue;
+    const parsed = v.parse(raw);
+    if (parsed.ok) values[v.name] = parsed.value;
+    else problems.push(`${v.name} ${parsed.problem}`);
+  }
+  const env_ = values.LETTR_ENV as Config['env'];
+  const secretKeys = (values.LETTR_SECRET_KEY as string[] | undefined) ?? [];
+  if (env_ === 'production' && secretKeys.length === 0) {
+    problems.push('LETTR_SECRET_KEY must be set in production (32 random bytes, base64 or hex)');
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  const dataDir = path.resolve(values.LETTR_DATA_DIR as string);
+  const dbUrl = values.LETTR_DATABASE_URL as string;
+  const database: DatabaseConfig = dbUrl.startsWith('sqlite:')
+    ? { dialect: 'sqlite', path: dbUrl.slice('sqlite:'.length) === ':memory:' ? ':memory:' : path.resolve(dbUrl.slice('sqlite:'.length)) }
+    : { dialect: 'postgres', url: dbUrl };
+
+  return {
+    env: env_,
+    dataDir,
+    database,
+    host: values.LETTR_HOST as string,
+    port: values.LETTR_PORT as number,
+    publicUrl: (values.LETTR_PUBLIC_URL as string).replace(/\/$/, ''),
+    trustProxy: values.LETTR_TRUST_PROXY as string[],
+    secretKeys,
+    logLevel: values.LETTR_LOG_LEVEL as string,
+    rateLimitPerSecond: values.LETTR_RATE_LIMIT as number,
+    keyRotationGraceMs: values.LETTR_KEY_ROTATION_GRACE as number,
+    delivery: values.LETTR_DELIVERY as Config['delivery'],
+    dnsServers: values.LETTR_DNS_SERVERS as string[],
+    retentionDays: values.LETTR_RETENTION_DAYS as number,
+    shutdownTimeoutMs: values.LETTR_SHUTDOWN_TIMEOUT as number,
+    bootstrap: values.LETTR_BOOTSTRAP as boolean,
+  };
+}
+
+export { VARIABLES } from './variables.js';

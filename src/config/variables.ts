@@ -1,0 +1,45 @@
+// The one documented list of environment variables. README's configuration table mirrors it (a test keeps them equal).
+import { boolean, hostPortList, integer, list, oneOf, parseDuration, url, type Parsed } from './parse.js';
+
+export interface Variable {
+  name: string;
+  /** Default as a user would write it; a function when it depends on other values. */
+  default: string | ((env: Record<string, string | undefined>) => string) | undefined;
+  doc: string;
+  parse: (raw: string) => Parsed<unknown>;
+}
+
+const text = (raw: string): Parsed<string> => ({ ok: true, value: raw });
+
+export const VARIABLES: Variable[] = [
+  { name: 'LETTR_ENV', default: (e) => (e.NODE_ENV === 'production' ? 'production' : 'development'),
+    doc: '`development` or `production` (production refuses plain-HTTP webhook targets and requires LETTR_SECRET_KEY). Defaults from NODE_ENV.',
+    parse: oneOf('development', 'production', 'test') },
+  { name: 'LETTR_DATA_DIR', default: './data', doc: 'Directory for the SQLite file, the generated master key and the local mailbox.', parse: text },
+  { name: 'LETTR_DATABASE_URL', default: (e) => `sqlite:${e.LETTR_DATA_DIR ?? './data'}/lettr.db`,
+    doc: '`sqlite:PATH` for an embedded SQLite file, or a `postgres://` URL for PostgreSQL.', parse: databaseUrl },
+  { name: 'LETTR_HOST', default: '127.0.0.1', doc: 'Address the HTTP server binds (`0.0.0.0` to listen on every interface).', parse: text },
+  { name: 'LETTR_PORT', default: '3000', doc: 'HTTP port.', parse: integer(0, 65535) },
+  { name: 'LETTR_PUBLIC_URL', default: (e) => `http://localhost:${/^\d+$/.test(e.LETTR_PORT ?? '') ? e.LETTR_PORT : '3000'}`,
+    doc: 'The URL users reach this server at (links, Message-ID host).', parse: url('http:', 'https:') },
+  { name: 'LETTR_TRUST_PROXY', default: '',
+    doc: 'Comma-separated addresses/CIDRs of reverse proxies whose `X-Forwarded-For` is believed. Empty: the client IP is the socket peer.',
+    parse: list },
+  { name: 'LETTR_SECRET_KEY', default: undefined,
+    doc: 'Master key(s) sealing secrets at rest: 32 bytes as base64 or hex; comma-separated, first = current, the rest only open older values. Unset: generated into `LETTR_DATA_DIR/master.key` (mode 0600). Production must set it.',
+    parse: list },
+  { name: 'LETTR_LOG_LEVEL', default: 'info', doc: 'pino log level.', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent') },
+  { name: 'LETTR_RATE_LIMIT', default: '100', doc: 'Default API requests per second per team (a team row may override); `0` = unlimited.', parse: integer(0, 1_000_000) },
+  { name: 'LETTR_KEY_ROTATION_GRACE', default: '24h', doc: 'How long the old key keeps working after `lettr key rotate` (`0` = expires now).', parse: parseDuration },
+  { name: 'LETTR_DELIVERY', default: 'local', doc: '`local` (built-in mailbox), `relay` (smarthost at LETTR_RELAY_URL) or `mx` (direct to recipients\' MX).', parse: oneOf('local', 'relay', 'mx') },
+  { name: 'LETTR_DNS_SERVERS', default: '', doc: 'Resolvers as `host:port,...` for DNS checks and MX lookups. Empty: the system resolver.', parse: hostPortList },
+  { name: 'LETTR_RETENTION_DAYS', default: '30', doc: 'Days message bodies and events are kept.', parse: integer(1, 3650) },
+  { name: 'LETTR_SHUTDOWN_TIMEOUT', default: '10s', doc: 'How long SIGTERM waits for in-flight requests and jobs before closing.', parse: parseDuration },
+  { name: 'LETTR_BOOTSTRAP', default: 'true', doc: 'On first start with an empty database, create a team and a Full Access key and print the key once.', parse: boolean },
+];
+
+function databaseUrl(raw: string): Parsed<string> {
+  if (raw.startsWith('sqlite:') && raw.length > 'sqlite:'.length) return { ok: true, value: raw };
+  if (/^postgres(ql)?:\/\//.test(raw)) return url('postgres:', 'postgresql:')(raw);
+  return { ok: false, problem: `must be sqlite:PATH or a postgres:// URL, got "${raw}"` };
+}

@@ -1,0 +1,12 @@
+// Every migration in order. Names sort; numbering ranges per capability are in CONTRIBUTING.md.
+import type { Kysely } from 'kysely';
+import type { Dialect } from '../columns.js';
+import * as m0001 from './0001_foundation.js';
+
+export interface LettrMigration {
+  up(db: Kysely<any>, dialect: Dialect): Promise<void>;
+}
+
+export const MIGRATIONS: Record<string, LettrMigration> = {
+  '0001_foundation': m0001,
+};

@@ -1,0 +1,8 @@
+// The database, composed from each capability's tables. Read the schema and you understand the product.
+import type { AccountTables } from '../accounts/tables.js';
+import type { AuditTables } from '../audit/tables.js';
+import type { AuthTables } from '../auth/tables.js';
+import type { EventTables } from '../events/tables.js';
+import type { QueueTables } from '../queue/tables.js';
+
+export interface DB extends AccountTables, AuthTables, AuditTables, QueueTables, EventTables {}

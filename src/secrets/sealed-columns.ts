@@ -1,0 +1,9 @@
+// Every column that holds a sealed value. `lettr secrets rotate` re-seals exactly these, so a capability that seals a
+// new column adds it here. `purpose` is the associated data the value was sealed with.
+export interface SealedColumn {
+  table: string;
+  column: string;
+  purpose: string;
+}
+
+export const SEALED_COLUMNS: SealedColumn[] = [];

@@ -1,0 +1,28 @@
+// Fastify assembly: logger, client-IP policy, body limits, the auth hook, error shapes, routes.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { DatabaseCounter, MemoryCounter } from '../auth/rate-limit.js';
+import { registerAuth } from '../auth/hook.js';
+import type { AppContext } from './context.js';
+import { registerErrorHandling } from './error-handler.js';
+import { registerRoutes } from './routes.js';
+
+// Attachments may total 5 MB of base64 (spec §2.6); the rest of a send request is small. 10 MB leaves room for JSON
+// framing without letting a client park arbitrarily large bodies in memory.
+export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+
+export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    // Without LETTR_TRUST_PROXY the client IP is the socket peer; X-Forwarded-For is believed only from named proxies.
+    trustProxy: ctx.config.trustProxy.length ? ctx.config.trustProxy : false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Drop idle keep-alive sockets on close so SIGTERM drains in-flight requests and then exits promptly.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  });
+  registerErrorHandling(app);
+  const teamCounter = ctx.db.dialect === 'postgres' ? new DatabaseCounter(ctx.db) : new MemoryCounter();
+  registerAuth(app, ctx, { teamCounter, sandboxCounter: new DatabaseCounter(ctx.db) });
+  await registerRoutes(app, ctx);
+  return app;
+}

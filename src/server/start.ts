@@ -1,0 +1,82 @@
+// A Lettr process: `all` (embedded default) runs the API, the workers and every service; `api` and `worker` split them
+// across processes sharing one PostgreSQL. SIGTERM/SIGINT: stop claiming work, drain in-flight requests and jobs within
+// LETTR_SHUTDOWN_TIMEOUT, close listeners and the database.
+import type { FastifyInstance } from 'fastify';
+import { bootstrapIfEmpty } from '../accounts/index.js';
+import type { Config } from '../config/index.js';
+import { Worker } from '../queue/index.js';
+import { buildApp } from './app.js';
+import type { AppContext } from './context.js';
+import { createContext } from './context-factory.js';
+import { jobHandlers } from './jobs.js';
+import { runsIn, services, type Role } from './services.js';
+
+export interface RunningServer {
+  ctx: AppContext;
+  app: FastifyInstance | null;
+  /** Where the API listens, e.g. http://127.0.0.1:3000. */
+  url: string | null;
+  stop(): Promise<void>;
+}
+
+export async function startServer(config: Config, role: Role, opts: { print?: (text: string) => void } = {}): Promise<RunningServer> {
+  const print = opts.print ?? ((t: string) => process.stdout.write(t));
+  const ctx = await createContext(config);
+  if (ctx.keySource.kind === 'file' && ctx.keySource.created) {
+    ctx.log.warn({ path: ctx.keySource.path }, 'generated a master key for secrets at rest; production deployments set LETTR_SECRET_KEY');
+  }
+  const stoppers: Array<() => Promise<void>> = [];
+  let app: FastifyInstance | null = null;
+  let url: string | null = null;
+
+  if (role !== 'worker' && config.bootstrap) {
+    const boot = await bootstrapIfEmpty(ctx.db.kysely);
+    if (boot) print(bootstrapBanner(config, boot));
+  }
+  if (role === 'all' || role === 'worker') {
+    const worker = new Worker(ctx, jobHandlers(ctx));
+    ctx.onWake((q) => worker.wake(q));
+    await worker.start();
+    stoppers.push(() => worker.stop(config.shutdownTimeoutMs));
+  }
+  for (const s of services(ctx)) {
+    if (!runsIn(s, role)) continue;
+    const running = await s.start(ctx);
+    stoppers.push(() => running.stop());
+  }
+  if (role === 'all' || role === 'api') {
+    app = await buildApp(ctx);
+    url = await app.listen({ host: config.host, port: config.port });
+    // Close the HTTP side first so no new work arrives while workers drain.
+    const a = app;
+    stoppers.unshift(() => a.close());
+  }
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const s of stoppers) {
+        try {
+          await s();
+        } catch (err) {
+          ctx.log.error({ err }, 'error while stopping');
+        }
+      }
+      await ctx.db.close();
+    })());
+  return { ctx, app, url, stop };
+}
+
+function bootstrapBanner(config: Config, boot: { teamId: number; key: string }): string {
+  return [
+    '',
+    '  Lettr is ready. A team and a Full Access API key were created for you.',
+    '  This key is shown once and never again; store it now:',
+    '',
+    `    ${boot.key}`,
+    '',
+    `  Try it:  curl -H "Authorization: Bearer <key>" ${config.publicUrl}/api/auth/check`,
+    '',
+    '',
+  ].join('\n');
+}

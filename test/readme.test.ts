@@ -1,0 +1,16 @@
+// README's configuration table is the documentation of VARIABLES; keep them equal.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { test } from 'node:test';
+import { VARIABLES } from '../src/config/index.js';
+import { REPO } from './helpers/spawn.js';
+
+test('every configuration variable has a row in README, and every row is a real variable', () => {
+  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  const rows = [...readme.matchAll(/^\| `(LETTR_[A-Z_]+)` \|/gm)].map((m) => m[1]);
+  for (const v of VARIABLES) assert.ok(rows.includes(v.name), `${v.name} is missing from README's configuration table`);
+  for (const r of rows) assert.ok(VARIABLES.some((v) => v.name === r), `README documents ${r}, which the config does not read`);
+  assert.match(readme, /npm install\s*\nnpm start/);
+  assert.match(readme, /npm test/);
+});

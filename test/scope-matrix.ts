@@ -12,4 +12,15 @@ export interface RouteRow {
 
 export const ROUTES: RouteRow[] = [
   { method: 'GET', url: '/api/auth/check', scope: 'any' },
+  { method: 'GET', url: '/api/webhooks', scope: 'webhooks:read' },
+  { method: 'POST', url: '/api/webhooks', scope: 'webhooks:write' },
+  { method: 'GET', url: '/api/webhooks/webhook-x', scope: 'webhooks:read' },
+  { method: 'PUT', url: '/api/webhooks/webhook-x', scope: 'webhooks:write' },
+  { method: 'DELETE', url: '/api/webhooks/webhook-x', scope: 'webhooks:write' },
+  { method: 'GET', url: '/api/webhooks/webhook-x/deliveries', scope: 'webhooks:read' },
+  { method: 'GET', url: '/api/webhooks/webhook-x/deliveries/delivery-x', scope: 'webhooks:read' },
+  { method: 'POST', url: '/api/webhooks/webhook-x/deliveries/delivery-x/retry', scope: 'webhooks:write' },
+  { method: 'POST', url: '/api/webhooks/webhook-x/test', scope: 'webhooks:write' },
+  { method: 'GET', url: '/api/webhooks/webhook-x/secret', scope: 'webhooks:write' },
+  { method: 'POST', url: '/api/webhooks/webhook-x/secret/rotate', scope: 'webhooks:write' },
 ];

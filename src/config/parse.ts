@@ -60,3 +60,16 @@ export function hostPortList(raw: string): Parsed<string[]> {
   }
   return ok(entries);
 }
+
+/** Comma-separated durations ("0,1m,5m,2h"), 1 to 50 of them, e.g. a retry schedule. */
+export function durationList(raw: string): Parsed<number[]> {
+  const parts = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (parts.length === 0 || parts.length > 50) return bad(`must list 1 to 50 durations such as 0,1m,5m,30m, got "${raw}"`);
+  const out: number[] = [];
+  for (const p of parts) {
+    const d = parseDuration(p);
+    if (!d.ok) return bad(`has "${p}", which is not a duration such as 30s, 5m or 2h`);
+    out.push(d.value);
+  }
+  return ok(out);
+}

@@ -4,5 +4,6 @@ import type { AuditTables } from '../audit/tables.js';
 import type { AuthTables } from '../auth/tables.js';
 import type { EventTables } from '../events/tables.js';
 import type { QueueTables } from '../queue/tables.js';
+import type { WebhookTables } from '../webhooks/tables.js';
 
-export interface DB extends AccountTables, AuthTables, AuditTables, QueueTables, EventTables {}
+export interface DB extends AccountTables, AuthTables, AuditTables, QueueTables, EventTables, WebhookTables {}

@@ -6,4 +6,8 @@ export interface SealedColumn {
   purpose: string;
 }
 
-export const SEALED_COLUMNS: SealedColumn[] = [];
+export const SEALED_COLUMNS: SealedColumn[] = [
+  { table: 'webhooks', column: 'secret_sealed', purpose: 'webhooks.secret' },
+  { table: 'webhooks', column: 'previous_secret_sealed', purpose: 'webhooks.previous_secret' },
+  { table: 'webhooks', column: 'credentials_sealed', purpose: 'webhooks.credentials' },
+];

@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { decide, shouldDisableAfterExhaustion } from './outcomes.js';
-import { DEFAULT_RETRY_SCHEDULE, maxAttempts, nextAttemptAt, parseRetrySchedule } from './schedule.js';
+import { durationList } from '../config/parse.js';
+import { VARIABLES } from '../config/index.js';
+import { maxAttempts, nextAttemptAt } from './schedule.js';
 import type { AttemptResult } from './sender.js';
 
-const schedule = (parseRetrySchedule(DEFAULT_RETRY_SCHEDULE) as { ok: true; value: number[] }).value;
+const DEFAULT = VARIABLES.find((v) => v.name === 'LETTR_WEBHOOK_RETRY_SCHEDULE')!.default as string;
+const schedule = (durationList(DEFAULT) as { ok: true; value: number[] }).value;
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 
@@ -17,11 +20,11 @@ test('the default schedule is immediate, 1 m, 5 m, 30 m, 2 h, 8 h, 24 h: seven a
   assert.equal(nextAttemptAt(schedule, 7, t), null);
 });
 
-test('parseRetrySchedule reads units and refuses nonsense', () => {
-  assert.deepEqual(parseRetrySchedule('0, 500ms, 2s,1d'), { ok: true, value: [0, 500, 2000, 86_400_000] });
-  assert.equal(parseRetrySchedule('').ok, false);
-  assert.equal(parseRetrySchedule('1m,soon').ok, false);
-  assert.equal(parseRetrySchedule('-1').ok, false);
+test('the schedule variable reads units and refuses nonsense', () => {
+  assert.deepEqual(durationList('0, 500ms, 2s,1d'), { ok: true, value: [0, 500, 2000, 86_400_000] });
+  assert.equal(durationList('').ok, false);
+  assert.equal(durationList('1m,soon').ok, false);
+  assert.equal(durationList('-1').ok, false);
 });
 
 const result = (over: Partial<AttemptResult>): AttemptResult => ({ ok: false, status: null, error: null, responseExcerpt: null, latencyMs: 1, ...over });

@@ -53,7 +53,7 @@ forEachDatabase('webhooks API', (db) => {
     assert.equal(res.json.data.has_auth_credentials, false);
   });
 
-  test('a duplicate URL is 409 on create and on update', async () => {
+  test('a duplicate URL is 409 on create, and a field error on update (PUT lists no 409)', async () => {
     const body = { name: 'Dup', url: 'https://hooks.example.com/dup', auth_type: 'none', events_mode: 'all' };
     assert.equal((await create(body)).status, 201);
     const dup = await create(body);
@@ -61,7 +61,8 @@ forEachDatabase('webhooks API', (db) => {
     assert.deepEqual(dup.json, { message: 'A webhook with this target URL already exists.', error_code: 'resource_already_exists' });
     const other = await create({ ...body, url: 'https://hooks.example.com/dup2' });
     const moved = await h.api.put(`/api/webhooks/${other.json.data.id}`, key, { url: 'https://hooks.example.com/dup' });
-    assert.equal(moved.status, 409);
+    assert.equal(moved.status, 422);
+    assert.deepEqual(moved.json.errors, { url: ['The url has already been taken.'] });
   });
 
   test('validation errors name each field with its message', async () => {

@@ -8,7 +8,7 @@ import { closeWebhookRuntime } from '../../src/webhooks/index.js';
 import { forEachDatabase } from '../helpers/databases.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
 import { HttpReceiver } from '../helpers/http-receiver.js';
-import { createHook, eventIdsIn, pump, recordSample } from './support.js';
+import { createHook, eventIdsIn, pump, pumpPastWindow, recordSample } from './support.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -35,6 +35,8 @@ forEachDatabase('webhook delivery', (db) => {
     await k.deleteFrom('webhook_pending').execute();
     await k.deleteFrom('webhooks').execute();
     await k.deleteFrom('jobs').where('queue', '=', 'webhooks.dispatch').execute();
+    // Back to real time: the standardwebhooks library checks webhook-timestamp against the real clock.
+    h.clock.advance(Date.now() - h.clock.now());
     teamId = await h.createTeam();
     key = (await h.createKey(teamId)).key;
     rx.requests.length = 0;
@@ -76,7 +78,8 @@ forEachDatabase('webhook delivery', (db) => {
     h.clock.advance(1000);
     await pump(h);
     assert.deepEqual(rx.requests.map((r) => JSON.parse(r.body.toString()).length), [3, 3, 1]);
-    assert.deepEqual(eventIdsIn(rx.requests), events.map((e) => e.eventId));
+    // Batches may go out in any order (spec §6.9); every event is in exactly one.
+    assert.deepEqual(eventIdsIn(rx.requests).sort(), events.map((e) => e.eventId).sort());
   });
 
   test('a webhook gets only its selected types, only its team, and nothing while disabled', async () => {
@@ -85,20 +88,17 @@ forEachDatabase('webhook delivery', (db) => {
     await recordSample(h, teamId, 2, 'delivery');
     const bounces = await recordSample(h, teamId, 1, 'bounce');
     await recordSample(h, otherTeam, 2, 'bounce');
-    h.clock.advance(1000);
-    await pump(h);
+    await pumpPastWindow(h);
     assert.deepEqual(eventIdsIn(rx.requests), bounces.map((e) => e.eventId));
 
     await h.api.put(`/api/webhooks/${hook.id}`, key, { active: false });
     await recordSample(h, teamId, 2, 'bounce');
-    h.clock.advance(1000);
-    await pump(h);
+    await pumpPastWindow(h);
     assert.equal(rx.requests.length, 1);
     // Re-enabling resumes with new events only (no backlog, spec §6.1).
     await h.api.put(`/api/webhooks/${hook.id}`, key, { active: true });
     const later = await recordSample(h, teamId, 1, 'bounce');
-    h.clock.advance(1000);
-    await pump(h);
+    await pumpPastWindow(h);
     assert.deepEqual(eventIdsIn(rx.requests.slice(1)), later.map((e) => e.eventId));
   });
 
@@ -215,14 +215,14 @@ forEachDatabase('webhook delivery', (db) => {
     await recordSample(h, teamId, 3);
     await pump(h);
     const during = rx.requests[0]!;
-    assert.equal(during.headers['webhook-signature']!.split(' ').length, 2);
+    assert.equal((during.headers['webhook-signature'] as string).split(' ').length, 2);
     assert.equal(during.headers['lettr-signature'], createHmac('sha256', hook.secret).update(during.body).digest('hex'));
     for (const s of [hook.secret, rotated.secret]) assert.doesNotThrow(() => new Webhook(s).verify(during.body.toString(), during.headers as Record<string, string>));
     h.clock.advance(601_000);
     await recordSample(h, teamId, 3);
     await pump(h);
     const afterwards = rx.requests[1]!;
-    assert.equal(afterwards.headers['webhook-signature']!.split(' ').length, 1);
+    assert.equal((afterwards.headers['webhook-signature'] as string).split(' ').length, 1);
     assert.equal(afterwards.headers['lettr-signature'], createHmac('sha256', rotated.secret).update(afterwards.body).digest('hex'));
   });
 

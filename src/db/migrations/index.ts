@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../columns.js';
 import * as m0001 from './0001_foundation.js';
+import * as m0500 from './0500_webhooks.js';
 
 export interface LettrMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -9,4 +10,5 @@ export interface LettrMigration {
 
 export const MIGRATIONS: Record<string, LettrMigration> = {
   '0001_foundation': m0001,
+  '0500_webhooks': m0500,
 };

@@ -3,14 +3,15 @@
 import { recordAudit } from '../../audit/index.js';
 import { isUniqueViolation } from '../../db/index.js';
 import type { AppContext } from '../../server/context.js';
-import { apiError, notFound } from '../../server/errors.js';
+import { notFound, validationFailed } from '../../server/errors.js';
 import { Violations } from '../../server/validation.js';
 import { credentialsFor, openCredentials, sealCredentials } from '../secrets.js';
 import { findWebhook, findWebhookById, urlTaken, type WebhookRow } from '../store.js';
+import type { Updateable } from 'kysely';
 import type { WebhooksTable } from '../tables.js';
 import { requireCredentials, type WebhookInput } from '../validation.js';
 import { assertTargetsResolvePublicly } from './check-target.js';
-import { DUPLICATE_URL, type RequestMeta } from './create-webhook.js';
+import type { RequestMeta } from './create-webhook.js';
 
 export const WEBHOOK_NOT_FOUND = 'Webhook not found.';
 
@@ -19,7 +20,7 @@ export async function updateWebhook(ctx: AppContext, teamId: number, publicId: s
   const row = await findWebhook(k, teamId, publicId);
   if (!row) throw notFound(WEBHOOK_NOT_FOUND);
   const now = ctx.clock.now();
-  const patch: Partial<WebhooksTable> = {};
+  const patch: Updateable<WebhooksTable> = {};
   const changed: string[] = [];
 
   if (input.name !== undefined && input.name !== row.name) (patch.name = input.name), changed.push('name');
@@ -51,7 +52,9 @@ export async function updateWebhook(ctx: AppContext, teamId: number, publicId: s
 
   const newTokenUrl = authType === 'oauth2' ? input.credentials.oauth_token_url : undefined;
   await assertTargetsResolvePublicly(ctx, { [input.url !== undefined ? 'url' : 'target']: patch.url, oauth_token_url: newTokenUrl });
-  if (patch.url !== undefined && (await urlTaken(k, teamId, patch.url, row.id))) throw apiError('resource_already_exists', DUPLICATE_URL);
+  // PUT lists no 409 in the contract: a URL another webhook of the team uses is a field error (Laravel's `unique`).
+  const urlField = input.url !== undefined ? 'url' : 'target';
+  if (patch.url !== undefined && (await urlTaken(k, teamId, patch.url, row.id))) throw urlInUse(urlField);
 
   if (Object.keys(patch).length === 0) return row;
   try {
@@ -64,10 +67,12 @@ export async function updateWebhook(ctx: AppContext, teamId: number, publicId: s
       return (await findWebhookById(trx, teamId, row.id))!;
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw apiError('resource_already_exists', DUPLICATE_URL);
+    if (isUniqueViolation(err)) throw urlInUse(urlField);
     throw err;
   }
 }
+
+const urlInUse = (field: string) => validationFailed({ [field]: [`The ${field} has already been taken.`] });
 
 export async function deleteWebhook(ctx: AppContext, teamId: number, publicId: string, meta: RequestMeta): Promise<void> {
   const k = ctx.db.kysely;

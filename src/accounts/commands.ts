@@ -3,11 +3,13 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import type { Origin } from '../auth/commands/create-api-key.js';
 import type { DB, Executor } from '../db/index.js';
+import { insertDefaultProject } from '../templates/index.js';
 import type { Role } from './tables.js';
 
 /** Team creation, and whatever every team must have from birth (capabilities add theirs here, same transaction). */
 export async function insertTeam(db: Executor, name: string, now: number): Promise<number> {
   const { id } = await db.insertInto('teams').values({ name, rate_limit_per_second: null, created_at: now }).returning('id').executeTakeFirstOrThrow();
+  await insertDefaultProject(db, id, now); // templates: the undeletable default project (spec §5.2)
   return id;
 }
 

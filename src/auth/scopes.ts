@@ -14,8 +14,11 @@ export const SCOPES = [
 export type Scope = (typeof SCOPES)[number];
 export type Permission = 'full_access' | 'sending_only' | 'custom';
 
-/** What a route requires: a scope, or just any valid key (`GET /auth/check`). */
-export type RouteScope = Scope | 'any';
+/**
+ * What a route requires: a scope; just any valid key (`GET /auth/check`); or `full_access`, for administration that no
+ * scope names (API keys, the audit trail, the local mailbox): only a Full Access live key may do it.
+ */
+export type RouteScope = Scope | 'any' | 'full_access';
 
 const SENDING_ONLY: readonly Scope[] = ['emails:send', 'sms:send', 'whatsapp:send'];
 
@@ -30,7 +33,9 @@ export function scopesOf(permission: Permission, custom: readonly string[]): rea
 }
 
 export function grants(permission: Permission, custom: readonly string[], required: RouteScope): boolean {
-  return required === 'any' || scopesOf(permission, custom).includes(required);
+  if (required === 'any') return true;
+  if (required === 'full_access') return permission === 'full_access';
+  return scopesOf(permission, custom).includes(required);
 }
 
 /**
@@ -38,5 +43,5 @@ export function grants(permission: Permission, custom: readonly string[], requir
  * WhatsApp. The permission level still applies on top.
  */
 export function sandboxAllows(required: RouteScope): boolean {
-  return required === 'any' || required === 'emails:send' || required.endsWith(':read');
+  return required === 'any' || required === 'emails:send' || (required !== 'full_access' && required.endsWith(':read'));
 }

@@ -1,10 +1,12 @@
 // `lettr <group> [sub] [flags]`: thin dispatch; each command parses its flags and calls a capability.
 import { ConfigError } from '../config/index.js';
 import { auditCommand, teamCommand, userCommand } from './teams.js';
+import { domainCommand } from './domains.js';
 import { makeIo, UsageError, type Io } from './io.js';
 import { keyCommand } from './keys.js';
 import { secretsCommand } from './secrets.js';
 import { migrateCommand, startCommand } from './start.js';
+import { templateCommand } from './templates.js';
 
 type Command = (sub: string | undefined, argv: string[], io: Io) => Promise<void>;
 
@@ -17,6 +19,8 @@ export const COMMANDS: Record<string, Command> = {
   key: keyCommand,
   secrets: secretsCommand,
   audit: auditCommand,
+  template: templateCommand,
+  domain: domainCommand,
 };
 
 const HELP = `lettr — self-hostable email platform
@@ -30,6 +34,10 @@ const HELP = `lettr — self-hostable email platform
   lettr key list --team ID | key update --id ID … | key rotate --id ID [--grace 24h] | key revoke --id ID
   lettr secrets rotate [--prune]          re-seal secrets at rest under a new master key
   lettr audit list --team ID              the team's audit trail
+  lettr template push FILE --slug SLUG [--project ID] [--team ID] [--name NAME] [--subject TEXT] [--text FILE]
+  lettr template render --slug SLUG [--data JSON] [--project ID] [--team ID] [--version N] [--to EMAIL]
+  lettr domain add|show|verify|remove|approve|block DOMAIN --team ID
+  lettr domain list --team ID             sending domains, their DNS records and checks
 ${'' /* capability commands are listed by their groups below */}
 Every command accepts --json and then prints one JSON object.
 Configuration comes from LETTR_* environment variables (see README).

@@ -49,3 +49,20 @@ test('durations', () => {
   assert.deepEqual(parseDuration('250ms'), { ok: true, value: 250 });
   assert.equal(parseDuration('soon').ok, false);
 });
+
+test('sending-domain settings: DNS names, addresses, resolvers as IP:port, approval mode', () => {
+  const c = loadConfig({
+    LETTR_BOUNCE_DOMAIN: 'Bounce.Mailer.Example.net.', LETTR_SPF_INCLUDE: '_spf.mailer.example.net',
+    LETTR_SENDING_IPS: '192.0.2.1, 2001:db8::25', LETTR_DNS_SERVERS: '127.0.0.1:5353,[::1]:53,10.0.0.2',
+    LETTR_DOMAIN_APPROVAL: 'review', LETTR_DKIM_ED25519: 'true', LETTR_DNS_TIMEOUT: '250ms',
+  });
+  assert.equal(c.bounceDomain, 'bounce.mailer.example.net');
+  assert.equal(c.spfInclude, '_spf.mailer.example.net');
+  assert.deepEqual(c.sendingIps, ['192.0.2.1', '2001:db8::25']);
+  assert.deepEqual(c.dnsServers, ['127.0.0.1:5353', '[::1]:53', '10.0.0.2']);
+  assert.deepEqual([c.domainApproval, c.dkimEd25519, c.dnsTimeoutMs], ['review', true, 250]);
+  const d = loadConfig({});
+  assert.deepEqual([d.bounceDomain, d.spfInclude, d.sendingIps, d.domainApproval, d.dkimEd25519], [null, null, [], 'auto', false]);
+  assert.throws(() => loadConfig({ LETTR_DNS_SERVERS: 'dns.example.com:53', LETTR_SENDING_IPS: 'mail.example.com', LETTR_BOUNCE_DOMAIN: 'not a name' }),
+    (err: unknown) => err instanceof ConfigError && err.problems.length === 3 && /LETTR_DNS_SERVERS "dns.example.com:53" is not an IP/.test(err.message));
+});

@@ -18,6 +18,13 @@ export interface Config {
   keyRotationGraceMs: number;
   delivery: 'local' | 'relay' | 'mx';
   dnsServers: string[];
+  dnsTimeoutMs: number;
+  /** Sending domains (spec §6.3): return-path CNAME target, SPF include, sending addresses, approval, key types. */
+  bounceDomain: string | null;
+  spfInclude: string | null;
+  sendingIps: string[];
+  domainApproval: 'auto' | 'review';
+  dkimEd25519: boolean;
   retentionDays: number;
   shutdownTimeoutMs: number;
   bootstrap: boolean;
@@ -82,6 +89,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     keyRotationGraceMs: values.LETTR_KEY_ROTATION_GRACE as number,
     delivery: values.LETTR_DELIVERY as Config['delivery'],
     dnsServers: values.LETTR_DNS_SERVERS as string[],
+    dnsTimeoutMs: values.LETTR_DNS_TIMEOUT as number,
+    bounceDomain: values.LETTR_BOUNCE_DOMAIN as string | null,
+    spfInclude: values.LETTR_SPF_INCLUDE as string | null,
+    sendingIps: values.LETTR_SENDING_IPS as string[],
+    domainApproval: values.LETTR_DOMAIN_APPROVAL as Config['domainApproval'],
+    dkimEd25519: values.LETTR_DKIM_ED25519 as boolean,
     retentionDays: values.LETTR_RETENTION_DAYS as number,
     shutdownTimeoutMs: values.LETTR_SHUTDOWN_TIMEOUT as number,
     bootstrap: values.LETTR_BOOTSTRAP as boolean,

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+
 // Pure parsers for environment values. Each returns the value or a human sentence saying what was expected.
 export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
 
@@ -52,13 +54,37 @@ export function list(raw: string): Parsed<string[]> {
   return ok(raw.split(',').map((s) => s.trim()).filter(Boolean));
 }
 
-/** host:port pairs for DNS resolvers ("127.0.0.1:5353", "[::1]:53", "10.0.0.2" = port 53). */
+/** host:port pairs for DNS resolvers ("127.0.0.1:5353", "[::1]:53", "10.0.0.2" = port 53). Node's resolver takes IP
+ * literals only, so a hostname here is refused at boot rather than thrown later by the first lookup. */
 export function hostPortList(raw: string): Parsed<string[]> {
   const entries = raw.split(',').map((s) => s.trim()).filter(Boolean);
   for (const e of entries) {
-    if (!/^(\[[0-9a-fA-F:.]+\]|[^:\s]+)(:\d{1,5})?$/.test(e)) return bad(`"${e}" is not host or host:port`);
+    const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:\s]+))(?::(\d{1,5}))?$/.exec(e);
+    const host = m?.[1] ?? m?.[2] ?? (isIP(e) === 6 ? e : undefined);
+    if (!host || !isIP(host) || Number(m?.[3] ?? 53) > 65535) return bad(`"${e}" is not an IP address or IP:port`);
   }
   return ok(entries);
+}
+
+/** A DNS host name (labels may start with "_", as in _spf.example.com), lower-cased without a trailing dot. */
+export function dnsName(raw: string): Parsed<string> {
+  const name = raw.trim().toLowerCase().replace(/\.$/, '');
+  const label = '[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?';
+  return name.length <= 253 && new RegExp(`^${label}(?:\\.${label})+$`).test(name)
+    ? ok(name)
+    : bad(`must be a DNS name such as bounce.example.com, got "${raw}"`);
+}
+
+/** An optional value: empty means null. */
+export function optional<T>(parse: (raw: string) => Parsed<T>) {
+  return (raw: string): Parsed<T | null> => (raw.trim() === '' ? ok(null) : parse(raw));
+}
+
+/** Comma-separated IPv4/IPv6 addresses. */
+export function ipList(raw: string): Parsed<string[]> {
+  const entries = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const wrong = entries.find((e) => isIP(e) === 0);
+  return wrong === undefined ? ok(entries) : bad(`"${wrong}" is not an IPv4 or IPv6 address`);
 }
 
 /** Comma-separated durations ("0,1m,5m,2h"), 1 to 50 of them, e.g. a retry schedule. */

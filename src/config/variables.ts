@@ -1,5 +1,5 @@
 // The one documented list of environment variables. README's configuration table mirrors it (a test keeps them equal).
-import { boolean, durationList, hostPortList, integer, list, oneOf, parseDuration, url, type Parsed } from './parse.js';
+import { boolean, dnsName, durationList, hostPortList, integer, ipList, list, oneOf, optional, parseDuration, url, type Parsed } from './parse.js';
 
 export interface Variable {
   name: string;
@@ -33,6 +33,18 @@ export const VARIABLES: Variable[] = [
   { name: 'LETTR_KEY_ROTATION_GRACE', default: '24h', doc: 'How long the old key keeps working after `lettr key rotate` (`0` = expires now).', parse: parseDuration },
   { name: 'LETTR_DELIVERY', default: 'local', doc: '`local` (built-in mailbox), `relay` (smarthost at LETTR_RELAY_URL) or `mx` (direct to recipients\' MX).', parse: oneOf('local', 'relay', 'mx') },
   { name: 'LETTR_DNS_SERVERS', default: '', doc: 'Resolvers as `host:port,...` for DNS checks and MX lookups. Empty: the system resolver.', parse: hostPortList },
+  { name: 'LETTR_DNS_TIMEOUT', default: '5s', doc: 'Timeout of one DNS attempt (domain checks, MX lookups); each lookup tries twice.', parse: parseDuration },
+  { name: 'LETTR_BOUNCE_DOMAIN', default: '',
+    doc: 'Host sending subdomains point a CNAME at for the return path (`bounces+…@`); publish our SPF and an MX to this server on it. Empty: no CNAME, every domain publishes SPF.',
+    parse: optional(dnsName) },
+  { name: 'LETTR_SPF_INCLUDE', default: '',
+    doc: 'Name users `include:` in their SPF record (e.g. `_spf.mail.example.net`, a TXT you publish listing your sending IPs). Empty: SPF lists LETTR_SENDING_IPS.',
+    parse: optional(dnsName) },
+  { name: 'LETTR_SENDING_IPS', default: '', doc: 'Comma-separated public IPv4/IPv6 addresses mail leaves from, for SPF `ip4:`/`ip6:` terms and checks.', parse: ipList },
+  { name: 'LETTR_DOMAIN_APPROVAL', default: 'auto',
+    doc: '`auto`: new sending domains are approved unless the name heuristics flag them for review; `review`: every new domain waits for `lettr domain approve`.',
+    parse: oneOf('auto', 'review') },
+  { name: 'LETTR_DKIM_ED25519', default: 'false', doc: 'Give new domains an Ed25519 DKIM key (RFC 8463) beside the RSA-2048 key, and sign with both.', parse: boolean },
   { name: 'LETTR_RETENTION_DAYS', default: '30', doc: 'Days message bodies and events are kept.', parse: integer(1, 3650) },
   { name: 'LETTR_SHUTDOWN_TIMEOUT', default: '10s', doc: 'How long SIGTERM waits for in-flight requests and jobs before closing.', parse: parseDuration },
   { name: 'LETTR_BOOTSTRAP', default: 'true', doc: 'On first start with an empty database, create a team and a Full Access key and print the key once.', parse: boolean },

@@ -2,8 +2,11 @@
 import type { AccountTables } from '../accounts/tables.js';
 import type { AuditTables } from '../audit/tables.js';
 import type { AuthTables } from '../auth/tables.js';
+import type { DomainTables } from '../domains/tables.js';
 import type { EventTables } from '../events/tables.js';
 import type { QueueTables } from '../queue/tables.js';
+import type { SendingTables } from '../sending/tables.js';
+import type { TemplateTables } from '../templates/tables.js';
 import type { WebhookTables } from '../webhooks/tables.js';
 
-export interface DB extends AccountTables, AuthTables, AuditTables, QueueTables, EventTables, WebhookTables {}
+export interface DB extends AccountTables, AuthTables, AuditTables, QueueTables, EventTables, DomainTables, SendingTables, TemplateTables, WebhookTables {}

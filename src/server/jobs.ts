@@ -1,9 +1,11 @@
 // Every queue handler a worker process runs. A new capability adds its handlers here.
 import { authHousekeeping } from '../auth/jobs.js';
+import { domainReverification } from '../domains/index.js';
 import type { JobHandler } from '../queue/index.js';
+import { injectScheduled } from '../sending/jobs.js';
 import { webhookJobs } from '../webhooks/index.js';
 import type { AppContext } from './context.js';
 
 export function jobHandlers(ctx: AppContext): JobHandler[] {
-  return [authHousekeeping, ...webhookJobs(ctx)];
+  return [authHousekeeping, domainReverification, injectScheduled, ...webhookJobs(ctx)];
 }

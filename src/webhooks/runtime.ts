@@ -15,7 +15,7 @@ const runtimes = new WeakMap<AppContext, WebhookRuntime>();
 export function webhookRuntime(ctx: AppContext): WebhookRuntime {
   let rt = runtimes.get(ctx);
   if (!rt) {
-    const resolve = makeResolver(ctx.config.dnsServers);
+    const resolve = makeResolver(ctx.config);
     const dispatcher = createWebhookAgent({ resolve, allowPrivate: ctx.config.webhooks.allowPrivate, caFile: ctx.config.webhooks.caFile });
     rt = { resolve, dispatcher, tokens: new OAuthTokenCache(dispatcher, () => ctx.clock.now()) };
     runtimes.set(ctx, rt);

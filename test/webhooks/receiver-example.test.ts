@@ -29,7 +29,7 @@ before(async () => {
 });
 
 const body = Buffer.from('[{"msys":{"message_event":{"type":"bounce","event_id":"9"}}}]');
-const dispatcher = createWebhookAgent({ resolve: makeResolver([]), allowPrivate: true });
+const dispatcher = createWebhookAgent({ resolve: makeResolver({ dnsServers: [], dnsTimeoutMs: 2000 }), allowPrivate: true });
 const deps = { dispatcher, tokens: new OAuthTokenCache(dispatcher) };
 const send = (secrets: string[], nowMs = Date.now()) =>
   attemptDelivery(deps, { url, auth: { type: 'none' }, secrets, body, messageId: 'delivery-x', nowMs, timeoutMs: 5000, policy: { httpsOnly: false, allowPrivate: true } });

@@ -18,7 +18,7 @@ const open = { httpsOnly: false, allowPrivate: true };
 let certs: TestCertificates;
 let http: HttpReceiver;
 let https: HttpReceiver;
-const resolve = makeResolver([]);
+const resolve = makeResolver({ dnsServers: [], dnsTimeoutMs: 2000 });
 const agent = () => createWebhookAgent({ resolve, allowPrivate: true, caFile: certs.caFile });
 
 before(async () => {

@@ -17,7 +17,7 @@ const post = (dispatcher: ReturnType<typeof createWebhookAgent>, url: string) =>
   postWebhook({ dispatcher, url, body: Buffer.from('[]'), headers: {}, timeoutMs: 5000 });
 
 test('loopback literals and names resolving to loopback are refused at connect, before any byte is sent', async () => {
-  const guarded = createWebhookAgent({ resolve: makeResolver([]), allowPrivate: false });
+  const guarded = createWebhookAgent({ resolve: makeResolver({ dnsServers: [], dnsTimeoutMs: 2000 }), allowPrivate: false });
   for (const url of [`http://127.0.0.1:${receiver.port}/`, `http://[::ffff:127.0.0.1]:${receiver.port}/`, `http://localhost:${receiver.port}/`]) {
     const r = await post(guarded, url);
     assert.equal(r.ok, false, url);
@@ -28,7 +28,7 @@ test('loopback literals and names resolving to loopback are refused at connect, 
 });
 
 test('with private targets allowed the same URLs are delivered', async () => {
-  const open = createWebhookAgent({ resolve: makeResolver([]), allowPrivate: true });
+  const open = createWebhookAgent({ resolve: makeResolver({ dnsServers: [], dnsTimeoutMs: 2000 }), allowPrivate: true });
   for (const url of [`http://127.0.0.1:${receiver.port}/`, `http://localhost:${receiver.port}/`]) {
     const r = await post(open, url);
     assert.equal(r.ok, true, `${url}: ${r.error}`);

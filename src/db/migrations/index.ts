@@ -2,6 +2,9 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../columns.js';
 import * as m0001 from './0001_foundation.js';
+import * as m0100 from './0100_domains.js';
+import * as m0200 from './0200_sending_messages.js';
+import * as m0400 from './0400_templates_projects.js';
 import * as m0500 from './0500_webhooks.js';
 
 export interface LettrMigration {
@@ -10,5 +13,8 @@ export interface LettrMigration {
 
 export const MIGRATIONS: Record<string, LettrMigration> = {
   '0001_foundation': m0001,
+  '0100_domains': m0100,
+  '0200_sending_messages': m0200,
+  '0400_templates_projects': m0400,
   '0500_webhooks': m0500,
 };

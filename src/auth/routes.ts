@@ -1,0 +1,93 @@
+// API key administration over HTTP (beyond the contract: the public Lettr API has no key endpoints, spec §1.6 ▶).
+// Only a Full Access live key may manage keys; every change is audited with the acting key, IP and user agent.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { parseDuration } from '../config/parse.js';
+import type { AppContext } from '../server/context.js';
+import { notFound, validationFailed } from '../server/errors.js';
+import { isPlainObject } from '../server/validation.js';
+import { createApiKey } from './commands/create-api-key.js';
+import { revokeApiKey, rotateApiKey, updateApiKey } from './commands/change-api-key.js';
+import { validateKeyInput } from './key-input.js';
+import { apiKeyView } from './presenters.js';
+import { getKey, listKeys } from './store.js';
+
+const origin = (request: FastifyRequest) => ({
+  actor: { type: 'api_key' as const, id: request.auth!.apiKeyId },
+  ip: request.auth!.ip,
+  userAgent: request.headers['user-agent'] ?? null,
+});
+
+function keyId(raw: string): number {
+  if (!/^\d{1,15}$/.test(raw)) throw notFound('API key not found.');
+  return Number(raw);
+}
+
+export function apiKeyRoutes(ctx: AppContext) {
+  return async (app: FastifyInstance) => {
+    const db = ctx.db.kysely;
+    const full = { config: { scope: 'full_access' as const } };
+
+    /** The team's key, or 404: another team's key id is indistinguishable from a missing one. */
+    const ownKey = async (request: FastifyRequest<{ Params: { id: string } }>) => {
+      const row = await getKey(db, keyId(request.params.id));
+      if (!row || row.team_id !== request.auth!.teamId) throw notFound('API key not found.');
+      return row;
+    };
+
+    app.get('/api-keys', full, async (request) => ({
+      message: 'API keys retrieved successfully.',
+      data: { api_keys: (await listKeys(db, request.auth!.teamId)).map((r) => apiKeyView(r, ctx.clock.now())) },
+    }));
+
+    app.get<{ Params: { id: string } }>('/api-keys/:id', full, async (request) => ({
+      message: 'API key retrieved successfully.',
+      data: apiKeyView(await ownKey(request), ctx.clock.now()),
+    }));
+
+    app.post('/api-keys', full, async (request, reply) => {
+      const body = isPlainObject(request.body) ? request.body : {};
+      const v = validateKeyInput(body, 'create');
+      const type = (body.type ?? 'live') as 'live' | 'sandbox';
+      const errors = v.ok ? {} : { ...v.errors };
+      if (type !== 'live' && type !== 'sandbox') errors.type = ['The type must be live or sandbox.'];
+      if (!v.ok || Object.keys(errors).length) throw validationFailed(errors);
+      const { row, key } = await createApiKey(db, {
+        teamId: request.auth!.teamId, name: v.value.name!, permission: v.value.permission!, scopes: v.value.scopes,
+        allowedIps: v.value.allowedIps, type, createdBy: request.auth!.createdByUserId,
+      }, origin(request), ctx.clock.now());
+      return reply.code(201).send({ message: 'API key created successfully. Store it now: it is shown only once.', data: { ...apiKeyView(row), key } });
+    });
+
+    app.patch<{ Params: { id: string } }>('/api-keys/:id', full, async (request) => {
+      const row = await ownKey(request);
+      const v = validateKeyInput(isPlainObject(request.body) ? request.body : {}, 'update');
+      if (!v.ok) throw validationFailed(v.errors);
+      const r = await updateApiKey(db, row.id, { name: v.value.name, permission: v.value.permission, scopes: v.value.scopes, allowedIps: v.value.allowedIps }, origin(request), ctx.clock.now());
+      if (!r.ok) throw notFound('API key not found.');
+      return { message: 'API key updated successfully.', data: apiKeyView(r.value, ctx.clock.now()) };
+    });
+
+    app.post<{ Params: { id: string } }>('/api-keys/:id/rotate', full, async (request, reply) => {
+      const row = await ownKey(request);
+      const body = isPlainObject(request.body) ? request.body : {};
+      let graceMs = ctx.config.keyRotationGraceMs;
+      if (body.grace !== undefined) {
+        const g = typeof body.grace === 'string' ? parseDuration(body.grace) : null;
+        if (!g?.ok) throw validationFailed({ grace: ['The grace must be a duration such as 30m, 24h or 0.'] });
+        graceMs = g.value;
+      }
+      const r = await rotateApiKey(db, row.id, graceMs, origin(request), ctx.clock.now());
+      if (!r.ok) throw r.reason === 'not_found' ? notFound('API key not found.') : validationFailed({ id: ['A revoked or expired key cannot be rotated.'] });
+      return reply.code(201).send({
+        message: 'API key rotated successfully. Store the new key now: it is shown only once.',
+        data: { ...apiKeyView(r.value.row), key: r.value.key, previous: apiKeyView(r.value.old, ctx.clock.now()) },
+      });
+    });
+
+    app.delete<{ Params: { id: string } }>('/api-keys/:id', full, async (request) => {
+      const row = await ownKey(request);
+      await revokeApiKey(db, row.id, origin(request), ctx.clock.now());
+      return { message: 'API key revoked successfully.' };
+    });
+  };
+}

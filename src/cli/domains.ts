@@ -1,0 +1,74 @@
+// lettr domain add|list|show|verify|remove|approve|block DOMAIN --team ID [--json]
+import { teamExists } from '../accounts/index.js';
+import {
+  addDomainWithRecords, describeDomain, INVALID_DOMAIN_MESSAGE, isValidDomainName, listDomainViews, normaliseDomain, removeDomain,
+  setDomainApproval, verifyDomainByName, type DnsRecordToPublish,
+} from '../domains/index.js';
+import { ApiError } from '../server/errors.js';
+import { cliOrigin, withContext } from './context.js';
+import { parseFlags, requireId, UsageError, type Io } from './io.js';
+
+const USAGE = 'usage: lettr domain add|show|verify|remove|approve|block DOMAIN --team ID [--json] | lettr domain list --team ID [--json]';
+const SUBCOMMANDS = ['add', 'list', 'show', 'verify', 'remove', 'approve', 'block'];
+
+export async function domainCommand(sub: string | undefined, argv: string[], io: Io): Promise<void> {
+  const { flags, positionals } = parseFlags(argv, { team: 'string', domain: 'string' });
+  if (!sub || !SUBCOMMANDS.includes(sub)) throw new UsageError(USAGE);
+  const teamId = requireId(flags, 'team');
+  const name = sub === 'list' ? '' : domainArgument(flags.domain ?? positionals[0]);
+  const missing = () => new UsageError(`domain ${name} not found in team ${teamId}`);
+  await withContext(async (ctx) => {
+    if (!(await teamExists(ctx.db.kysely, teamId))) throw new UsageError(`team ${teamId} does not exist`);
+    switch (sub) {
+      case 'list': {
+        const domains = await listDomainViews(ctx.db.kysely, teamId);
+        io.out({ domains }, domains.map((d) => `${d.domain}\t${d.status}\tcan_send=${d.can_send}\tdkim=${d.dkim_status ?? '-'}\tcname=${d.cname_status ?? '-'}`).join('\n') || 'No domains.');
+        return;
+      }
+      case 'add': {
+        const added = await addDomainWithRecords(ctx, teamId, name, cliOrigin).catch(asUsage);
+        io.out(added, `Added ${added.domain} (${added.status_label}). Publish these DNS records:\n${formatRecords(added.records)}`);
+        return;
+      }
+      case 'show': {
+        const d = await describeDomain(ctx, teamId, name);
+        if (!d) throw missing();
+        io.out(d, `${d.domain}\t${d.status_label}\tcan_send=${d.can_send}\tdkim=${d.dkim_status ?? '-'} cname=${d.cname_status ?? '-'} spf=${d.spf_status ?? '-'} dmarc=${d.dmarc_status ?? '-'}\n${formatRecords(d.records)}`);
+        return;
+      }
+      case 'verify': {
+        const v = await verifyDomainByName(ctx, teamId, name, cliOrigin);
+        if (!v) throw missing();
+        const line = (label: string, status: string, error: string | null) => `  ${label.padEnd(6)} ${status}${error ? `  (${error})` : ''}`;
+        io.out(v, [`${v.domain}:`, line('DKIM', v.dkim_status, v.dns.dkim_error), line('CNAME', v.cname_status, v.dns.cname_error),
+          line('SPF', v.spf_status, v.dns.spf_error), line('DMARC', v.dmarc_status, v.dns.dmarc_error)].join('\n'));
+        return;
+      }
+      case 'remove':
+        if (!(await removeDomain(ctx, teamId, name, cliOrigin))) throw missing();
+        io.out({ domain: name, removed: true }, `Removed ${name}; sending from it has stopped.`);
+        return;
+      default: {
+        const view = await setDomainApproval(ctx, teamId, name, sub === 'approve' ? 'approved' : 'blocked', cliOrigin);
+        if (!view) throw missing();
+        io.out(view, `${view.domain}: ${view.status_label} (can_send=${view.can_send}).`);
+      }
+    }
+  });
+}
+
+function domainArgument(value: unknown): string {
+  if (typeof value !== 'string' || value === '') throw new UsageError(USAGE);
+  if (!isValidDomainName(value)) throw new UsageError(`"${value}": ${INVALID_DOMAIN_MESSAGE}`);
+  return normaliseDomain(value);
+}
+
+function formatRecords(records: DnsRecordToPublish[]): string {
+  return records.map((r) => `  ${r.type.padEnd(5)} ${r.name}\n        ${r.value}\n        ${r.note}`).join('\n');
+}
+
+// A refusal the API answers with 409 is a usage error on the command line, not a crash with a stack trace.
+function asUsage(err: unknown): never {
+  if (err instanceof ApiError) throw new UsageError(err.message);
+  throw err;
+}

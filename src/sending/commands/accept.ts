@@ -1,0 +1,71 @@
+// Accept one send request inside the caller's transaction (spec sending.md §2.7 order): validate → sender domain →
+// recipients (sandbox rewrite, suppression) → persist message + recipients → inject now (events + deliver jobs) or
+// enqueue the inject job for scheduled_at. Refusals are ApiErrors thrown before anything is written.
+import type { AuthContext } from '../../auth/hook.js';
+import type { Executor } from '../../db/index.js';
+import { enqueue } from '../../queue/index.js';
+import type { AppContext } from '../../server/context.js';
+import { apiError, validationFailed } from '../../server/errors.js';
+import { injectMessage } from '../inject.js';
+import { planRecipients } from '../plan.js';
+import { sendingText, type AcceptOutcome } from '../presenters.js';
+import { newRequestId } from '../request-id.js';
+import { decideSender, senderDomainOf } from '../sender-domain.js';
+import { insertMessage, insertRecipients, messageValues } from '../store.js';
+import { validateSendRequest } from '../validate.js';
+
+export const INJECT_QUEUE = 'inject';
+
+export const SANDBOX_WITHOUT_OWNER = 'Sandbox API key does not have an associated user with an email address.';
+
+export interface AcceptInput {
+  auth: AuthContext;
+  body: unknown;
+  scheduled: boolean;
+  now: number;
+}
+
+export async function acceptSend(ctx: AppContext, trx: Executor, input: AcceptInput): Promise<AcceptOutcome & { injected: number }> {
+  const { auth, now } = input;
+  const validated = validateSendRequest(input.body, { now, scheduled: input.scheduled });
+  if (!validated.ok) throw validationFailed(validated.errors);
+  const request = validated.request;
+
+  const sandbox = auth.keyType === 'sandbox';
+  const domain = senderDomainOf(request.from);
+  // Sandbox keys skip the domain check (spec §9): their mail only ever reaches the key creator.
+  if (!sandbox) {
+    // The team's domain list arrives with the domains capability (findSendingDomain); until then `local`
+    // delivery accepts the sender as any added domain would be.
+    const decision = decideSender(domain, { canSend: ctx.config.delivery === 'local' }, ctx.config.delivery);
+    if (decision.kind === 'invalid_domain') throw apiError('invalid_domain', sendingText.invalidDomain);
+    if (decision.kind === 'unconfigured_domain') throw apiError('unconfigured_domain', sendingText.unconfiguredDomain);
+  } else if (domain === null) {
+    throw apiError('invalid_domain', sendingText.invalidDomain);
+  }
+  if (sandbox && !auth.ownerEmail) throw apiError('send_error', SANDBOX_WITHOUT_OWNER, 400);
+
+  const plan = planRecipients({ request, sandboxOwner: sandbox ? auth.ownerEmail : null, suppressed: new Set() });
+  const message = await insertMessage(trx, messageValues({
+    teamId: auth.teamId,
+    apiKeyId: auth.apiKeyId,
+    // 64 random bits: a collision is a unique violation (and a 500), expected once in ~10^19 sends.
+    requestId: newRequestId(),
+    request,
+    sendingDomain: domain!,
+    state: input.scheduled ? 'scheduled' : 'queued',
+    sandbox,
+    now,
+  }));
+  const recipients = await insertRecipients(trx, message, plan.recipients, now);
+  let injected = 0;
+  if (request.scheduledAt !== null) {
+    await enqueue(trx, [{
+      queue: INJECT_QUEUE, payload: { messageId: message.id }, teamId: auth.teamId,
+      runAt: request.scheduledAt, dedupeKey: `inject:${message.id}`,
+    }], now);
+  } else {
+    injected = await injectMessage(trx, message, recipients, now);
+  }
+  return { requestId: message.request_id, accepted: plan.accepted, rejected: plan.rejected, injected };
+}

@@ -1,0 +1,52 @@
+// POST /emails and POST /emails/scheduled as one transaction: [claim Idempotency-Key] → accept (message, recipients,
+// jobs, injection events) → [store the response under the key] → commit. The HTTP answer is sent only after the
+// commit, so a 200/201 always means durable (ARCHITECTURE principle 5).
+import type { AuthContext } from '../../auth/hook.js';
+import type { AppContext } from '../../server/context.js';
+import { ApiError, validationFailed } from '../../server/errors.js';
+import { isStorable, keyMessages } from '../idempotency.js';
+import { claimIdempotencyKey, storeIdempotentResponse, type KeyClaim } from '../idempotency-store.js';
+import { presentAccepted } from '../presenters.js';
+import { acceptSend } from './accept.js';
+
+export interface SendCommand {
+  auth: AuthContext;
+  body: unknown;
+  scheduled: boolean;
+  /** Validated Idempotency-Key and the request's fingerprint, when the header was sent. */
+  idempotency: { key: string; fingerprint: string } | null;
+}
+
+export interface SendResult {
+  status: number;
+  body: unknown;
+  /** The stored response of an earlier request with the same key and body. */
+  replayed: boolean;
+  /** Deliver jobs enqueued now (0 for a replay or a scheduled send): the caller wakes the workers. */
+  injected: number;
+}
+
+export async function sendEmail(ctx: AppContext, command: SendCommand): Promise<SendResult> {
+  const now = ctx.clock.now();
+  return ctx.db.kysely.transaction().execute(async (trx): Promise<SendResult> => {
+    const claim: KeyClaim | null = command.idempotency
+      ? { teamId: command.auth.teamId, key: command.idempotency.key, fingerprint: command.idempotency.fingerprint, now }
+      : null;
+    if (claim) {
+      const decision = await claimIdempotencyKey(trx, claim);
+      if (decision.kind === 'replay') return { status: decision.status, body: decision.body, replayed: true, injected: 0 };
+      if (decision.kind === 'mismatch') throw validationFailed({ 'Idempotency-Key': [keyMessages.reused] });
+    }
+    let result: SendResult;
+    try {
+      const outcome = await acceptSend(ctx, trx, { auth: command.auth, body: command.body, scheduled: command.scheduled, now });
+      result = { status: command.scheduled ? 201 : 200, body: presentAccepted(outcome, command.scheduled), replayed: false, injected: outcome.injected };
+    } catch (err) {
+      // A refusal (4xx) under a key is an answer like any other: stored and replayed. Without a key it is thrown.
+      if (!(claim && err instanceof ApiError && isStorable(err.status))) throw err;
+      result = { status: err.status, body: err.toBody(), replayed: false, injected: 0 };
+    }
+    if (claim) await storeIdempotentResponse(trx, claim, result.status, result.body);
+    return result;
+  });
+}

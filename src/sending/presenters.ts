@@ -1,0 +1,29 @@
+// Sending responses (contract SendEmailSuccessResponse, cancel 200). Messages are the contract's texts.
+
+export interface AcceptOutcome {
+  requestId: string;
+  accepted: number;
+  rejected: number;
+}
+
+export const sendingText = {
+  queued: 'Email queued for delivery.',
+  scheduled: 'Email scheduled for delivery.',
+  cancelled: 'Scheduled transmission cancelled successfully.',
+  cancelFailed: (id: string) => `Failed to cancel scheduled transmission ${id}.`,
+  scheduledNotFound: 'Scheduled transmission not found.',
+  scheduledRetrieved: 'Scheduled transmission retrieved successfully.',
+  invalidDomain: 'The sender domain could not be determined from the email address.',
+  unconfiguredDomain: 'The sender domain is not configured or approved for sending.',
+} as const;
+
+export function presentAccepted(outcome: AcceptOutcome, scheduled: boolean) {
+  return {
+    message: scheduled ? sendingText.scheduled : sendingText.queued,
+    data: { request_id: outcome.requestId, accepted: outcome.accepted, rejected: outcome.rejected },
+  };
+}
+
+export function presentCancelled() {
+  return { message: sendingText.cancelled };
+}

@@ -26,7 +26,7 @@ export function dispatchHandler(ctx: AppContext, deps: AttemptDeps): JobHandler<
     loops: [{ lanes: ['default'], concurrency: s.concurrency }],
     // Longer than the worst attempt (token fetch + POST, each bounded by the timeout), so a live attempt is never
     // re-claimed; after a crash the delivery is retried once this lease runs out.
-    leaseMs: 2 * s.timeoutMs + 10_000,
+    leaseMs: 2 * s.timeoutMs + 5_000,
     handle: (job, c) => dispatchOnce(job, c, deps),
   };
 }

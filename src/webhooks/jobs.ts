@@ -14,8 +14,8 @@ const SCAN_LIMIT = 1000;
 const fanoutHandler: JobHandler = {
   queue: FANOUT_QUEUE,
   everyMs: FANOUT_IDLE_MS,
-  // A round is one transaction over at most SCAN_LIMIT events; a stuck lease after a crash delays fan-out this long.
-  leaseMs: 10_000,
+  // A round is one transaction over at most SCAN_LIMIT events; a lease left by a crashed process delays fan-out this long; an overrun is harmless (the cursor row lock serialises rounds).
+  leaseMs: 5_000,
   async handle(_job, ctx) {
     const r = await fanOut(ctx, ctx.config.webhooks, SCAN_LIMIT);
     // A full scan means more events are waiting: go again at once. Otherwise wait; batch windows also need time.

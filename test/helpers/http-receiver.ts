@@ -15,6 +15,8 @@ export interface ReceivedRequest {
   body: Buffer;
   /** Sequence number, 1-based, in arrival order. */
   seq: number;
+  /** The status our answer carried once it was fully written; null while pending, or when dropped or stalled. */
+  answered: number | null;
 }
 
 export interface Reply {
@@ -98,7 +100,7 @@ export class HttpReceiver {
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const rec: ReceivedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks), seq: this.requests.length + 1 };
+    const rec: ReceivedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks), seq: this.requests.length + 1, answered: null };
     this.requests.push(rec);
     const reply = this.responder ? await this.responder(rec) : (this.queue.shift() ?? this.fallback);
     this.events.emit('request', 'request');
@@ -111,6 +113,9 @@ export class HttpReceiver {
       req.socket.destroy();
       return;
     }
+    res.on('finish', () => {
+      rec.answered = res.statusCode;
+    });
     if (reply.redirectTo) {
       res.writeHead(reply.status ?? 302, { location: reply.redirectTo, ...reply.headers }).end(reply.body ?? '');
       return;

@@ -50,6 +50,12 @@ forEachDatabase('webhooks survive SIGKILL', (db) => {
         body: JSON.stringify({ name: 'crash', url: `${rx.url}/crash`, auth_type: 'none', events_mode: 'selected', events: ['message.injection'] }),
       });
       assert.equal(hook.status, 201);
+      // A team sends only from a domain it has added (local delivery accepts it unverified).
+      const domain = await fetch(`${url}/api/domains`, {
+        method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ domain: 'example.com' }),
+      });
+      assert.equal(domain.status, 201, await domain.text());
       for (let i = 0; i < 3; i++) await send(url, key, i, 1);
       // Kill only once delivery is under way: some batches acknowledged, others failing, slow or not yet cut.
       for (let waited = 0; acknowledged().size === 0 && waited < 30_000; waited += 50) await new Promise((r) => setTimeout(r, 50));

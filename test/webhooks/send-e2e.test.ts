@@ -28,6 +28,8 @@ forEachDatabase('webhooks from the send pipeline', (db) => {
     const teamId = await h.createTeam();
     const { key } = await h.createKey(teamId);
     await createHook(h, key, { url: `${rx.url}/e2e`, events_mode: 'selected', events: ['message.injection'] });
+    // A team sends only from a domain it has added (local delivery accepts it unverified).
+    assert.equal((await h.api.post('/api/domains', key, { domain: 'example.com' })).status, 201);
     const sent = await h.api.post('/api/emails', key, { from: 'sender@example.com', to: ['a@example.org', 'b@example.org'], cc: ['c@example.org'], subject: 'Hi', text: 'Hello', metadata: { order: '42' } });
     assert.equal(sent.status, 200);
     await pumpPastWindow(h);

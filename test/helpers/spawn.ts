@@ -1,10 +1,14 @@
 // Run the real `lettr` CLI as a child process (from source through tsx), for CLI, lifecycle and crash tests.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const ENTRY = ['--import', 'tsx', path.join(REPO, 'src/cli/run.ts')];
+// `npm test` compiles the tree once into LETTR_TEST_BUILD_DIR (scripts/test.mjs); children run that JavaScript. A test
+// file run on its own (no build) goes through tsx from source.
+const BUILT = process.env.LETTR_TEST_BUILD_DIR ? path.join(process.env.LETTR_TEST_BUILD_DIR, 'src/cli/run.js') : null;
+const ENTRY = BUILT && fs.existsSync(BUILT) ? [BUILT] : ['--import', 'tsx', path.join(REPO, 'src/cli/run.ts')];
 
 export interface CliResult {
   code: number | null;

@@ -1,6 +1,6 @@
 // Accept one send request inside the caller's transaction (spec sending.md §2.7 order): validate → sender domain →
-// recipients (sandbox rewrite, suppression) → persist message + recipients → inject now (events + deliver jobs) or
-// enqueue the inject job for scheduled_at. Refusals are ApiErrors thrown before anything is written.
+// template (404 template_not_found) → recipients (sandbox rewrite, suppression) → persist message + recipients →
+// inject now (events + deliver jobs) or enqueue the inject job for scheduled_at. Refusals are ApiErrors thrown before anything is written.
 import type { AuthContext } from '../../auth/hook.js';
 import { filterSuppressed } from '../../delivery/index.js';
 import type { Executor } from '../../db/index.js';
@@ -15,6 +15,7 @@ import { sendingText, type AcceptOutcome } from '../presenters.js';
 import { newRequestId } from '../request-id.js';
 import { decideSender, senderDomainOf } from '../sender-domain.js';
 import { insertMessage, insertRecipients, messageValues } from '../store.js';
+import { withTemplateContent } from '../template-content.js';
 import { validateSendRequest } from '../validate.js';
 
 export const INJECT_QUEUE = 'inject';
@@ -32,7 +33,7 @@ export async function acceptSend(ctx: AppContext, trx: Executor, input: AcceptIn
   const { auth, now } = input;
   const validated = validateSendRequest(input.body, { now, scheduled: input.scheduled });
   if (!validated.ok) throw validationFailed(validated.errors);
-  const request = validated.request;
+  let request = validated.request;
 
   const sandbox = auth.keyType === 'sandbox';
   const domain = senderDomainOf(request.from);
@@ -46,6 +47,7 @@ export async function acceptSend(ctx: AppContext, trx: Executor, input: AcceptIn
     throw apiError('invalid_domain', sendingText.invalidDomain);
   }
   if (sandbox && !auth.ownerEmail) throw apiError('send_error', SANDBOX_WITHOUT_OWNER, 400);
+  request = await withTemplateContent(trx, auth.teamId, request);
 
   // The team's suppression list (spec §8): listed addresses are dropped and counted in `rejected`.
   const listed = await filterSuppressed(trx, auth.teamId, [...request.to, ...request.cc, ...request.bcc], { transactional: request.options.transactional });

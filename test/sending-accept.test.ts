@@ -150,6 +150,30 @@ forEachDatabase('POST /api/emails accept transaction', (db) => {
     }
   });
 
+  test('template sends: the version\'s HTML and subject are copied into the message; misses are 404 template_not_found', async () => {
+    assert.equal((await h.api.post('/api/templates', key, { name: 'Welcome Mail', html: 'v1 {{name}}' })).status, 201);
+    assert.equal((await h.api.put('/api/templates/welcome-mail', key, { html: 'v2 {{name}}' })).status, 200);
+    const r = await h.api.post('/api/emails', key, { from: base.from, to: base.to, template_slug: 'welcome-mail', html: '<p>ignored</p>', substitution_data: { name: 'Ann' } });
+    assert.equal(r.status, 200, r.text);
+    const { message } = await rowsFor(r.json.data.request_id);
+    assert.deepEqual([message!.html, message!.subject, message!.template_slug, message!.template_version, message!.tag], ['v2 {{name}}', 'Welcome Mail', 'welcome-mail', 2, 'welcome-mail']);
+    assert.ok(message!.project_id !== null);
+    const v1 = await h.api.post('/api/emails', key, { from: base.from, to: base.to, template_slug: 'welcome-mail', template_version: 1, subject: 'Own subject', tag: 'own' });
+    const row = (await rowsFor(v1.json.data.request_id)).message!;
+    assert.deepEqual([row.html, row.subject, row.template_version, row.tag], ['v1 {{name}}', 'Own subject', 1, 'own']);
+    const before = await counts();
+    const misses: Array<[Record<string, unknown>, string]> = [
+      [{ template_slug: 'nope' }, "Template with slug 'nope' was not found."],
+      [{ template_slug: 'welcome-mail', project_id: 999999 }, "Project with ID '999999' was not found or you don't have access to it."],
+    ];
+    for (const [extra, message] of misses) {
+      const miss = await h.api.post('/api/emails', key, { from: base.from, to: base.to, ...extra });
+      assert.deepEqual([miss.status, miss.json], [404, { message, error_code: 'template_not_found' }]);
+    }
+    assert.equal((await h.api.post('/api/emails', key, { from: base.from, to: base.to, template_slug: 'welcome-mail', template_version: 9 })).json.error_code, 'template_not_found');
+    assert.deepEqual(await counts(), before);
+  });
+
   test('sandbox key: one copy to the key creator, raw recipient kept in the event', async () => {
     const k = h.ctx.db.kysely;
     const { id: userId } = await k.insertInto('users').values({ email: 'owner@team.example', name: 'Owner', password_hash: null, created_at: Date.now() })

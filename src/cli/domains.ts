@@ -1,15 +1,15 @@
-// lettr domain add|list|show|verify|remove|approve|block DOMAIN --team ID [--json]
+// lettr domain add|list|show|verify|rotate-dkim|remove|approve|block DOMAIN --team ID [--json]
 import { teamExists } from '../accounts/index.js';
 import {
   addDomainWithRecords, describeDomain, INVALID_DOMAIN_MESSAGE, isValidDomainName, listDomainViews, normaliseDomain, removeDomain,
-  setDomainApproval, verifyDomainByName, type DnsRecordToPublish,
+  rotateDomainKeys, setDomainApproval, verifyDomainByName, type DnsRecordToPublish,
 } from '../domains/index.js';
 import { ApiError } from '../server/errors.js';
 import { cliOrigin, withContext } from './context.js';
 import { parseFlags, requireId, UsageError, type Io } from './io.js';
 
-const USAGE = 'usage: lettr domain add|show|verify|remove|approve|block DOMAIN --team ID [--json] | lettr domain list --team ID [--json]';
-const SUBCOMMANDS = ['add', 'list', 'show', 'verify', 'remove', 'approve', 'block'];
+const USAGE = 'usage: lettr domain add|show|verify|rotate-dkim|remove|approve|block DOMAIN --team ID [--json] | lettr domain list --team ID [--json]';
+const SUBCOMMANDS = ['add', 'list', 'show', 'verify', 'rotate-dkim', 'remove', 'approve', 'block'];
 
 export async function domainCommand(sub: string | undefined, argv: string[], io: Io): Promise<void> {
   const { flags, positionals } = parseFlags(argv, { team: 'string', domain: 'string' });
@@ -42,6 +42,12 @@ export async function domainCommand(sub: string | undefined, argv: string[], io:
         const line = (label: string, status: string, error: string | null) => `  ${label.padEnd(6)} ${status}${error ? `  (${error})` : ''}`;
         io.out(v, [`${v.domain}:`, line('DKIM', v.dkim_status, v.dns.dkim_error), line('CNAME', v.cname_status, v.dns.cname_error),
           line('SPF', v.spf_status, v.dns.spf_error), line('DMARC', v.dmarc_status, v.dns.dmarc_error)].join('\n'));
+        return;
+      }
+      case 'rotate-dkim': {
+        const d = await rotateDomainKeys(ctx, teamId, name, cliOrigin);
+        if (!d) throw missing();
+        io.out(d, `New DKIM keys for ${d.domain}: publish them beside the current ones; they take over once they verify.\n${formatRecords(d.records)}`);
         return;
       }
       case 'remove':

@@ -39,7 +39,7 @@ const HELP = `lettr — self-hostable email platform
   lettr audit list --team ID              the team's audit trail
   lettr template push FILE --slug SLUG [--project ID] [--team ID] [--name NAME] [--subject TEXT] [--text FILE]
   lettr template render --slug SLUG [--data JSON] [--project ID] [--team ID] [--version N] [--to EMAIL]
-  lettr domain add|show|verify|remove|approve|block DOMAIN --team ID
+  lettr domain add|show|verify|rotate-dkim|remove|approve|block DOMAIN --team ID
   lettr domain list --team ID             sending domains, their DNS records and checks
   lettr mailbox list [--team ID] [--recipient EMAIL] [--limit N]   messages in the built-in local mailbox
 ${'' /* capability commands are listed by their groups below */}

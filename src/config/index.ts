@@ -35,6 +35,20 @@ export interface Config {
   retentionDays: number;
   shutdownTimeoutMs: number;
   bootstrap: boolean;
+  webhooks: WebhookConfig;
+}
+
+/** Webhook delivery settings (LETTR_WEBHOOK_*); times in ms. */
+export interface WebhookConfig {
+  allowPrivate: boolean;
+  caFile: string | undefined;
+  batchSize: number;
+  batchWindowMs: number;
+  timeoutMs: number;
+  retrySchedule: number[];
+  disableAfter: number;
+  secretOverlapMs: number;
+  concurrency: number;
 }
 
 export class ConfigError extends Error {
@@ -62,6 +76,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (values.LETTR_DELIVERY === 'relay' && !values.LETTR_RELAY_URL) {
     problems.push('LETTR_RELAY_URL must be set when LETTR_DELIVERY is relay');
   }
+  if (values.LETTR_WEBHOOK_TIMEOUT === 0) problems.push('LETTR_WEBHOOK_TIMEOUT must be more than 0');
+  if ((values.LETTR_WEBHOOK_RETRY_SCHEDULE as number[] | undefined)?.length === 0) problems.push('LETTR_WEBHOOK_RETRY_SCHEDULE must list at least one attempt');
   if (problems.length) throw new ConfigError(problems);
 
   const dataDir = path.resolve(values.LETTR_DATA_DIR as string);
@@ -100,6 +116,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retentionDays: values.LETTR_RETENTION_DAYS as number,
     shutdownTimeoutMs: values.LETTR_SHUTDOWN_TIMEOUT as number,
     bootstrap: values.LETTR_BOOTSTRAP as boolean,
+    webhooks: {
+      allowPrivate: values.LETTR_WEBHOOK_ALLOW_PRIVATE as boolean,
+      caFile: (values.LETTR_WEBHOOK_CA_FILE as string) || undefined,
+      batchSize: values.LETTR_WEBHOOK_BATCH as number,
+      batchWindowMs: values.LETTR_WEBHOOK_BATCH_WINDOW as number,
+      timeoutMs: values.LETTR_WEBHOOK_TIMEOUT as number,
+      retrySchedule: values.LETTR_WEBHOOK_RETRY_SCHEDULE as number[],
+      disableAfter: values.LETTR_WEBHOOK_DISABLE_AFTER as number,
+      secretOverlapMs: values.LETTR_WEBHOOK_SECRET_OVERLAP as number,
+      concurrency: values.LETTR_WEBHOOK_CONCURRENCY as number,
+    },
   };
 }
 

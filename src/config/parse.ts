@@ -86,3 +86,18 @@ export function ipList(raw: string): Parsed<string[]> {
   const wrong = entries.find((e) => isIP(e) === 0);
   return wrong === undefined ? ok(entries) : bad(`"${wrong}" is not an IPv4 or IPv6 address`);
 }
+
+/** Comma-separated durations ("0,1m,5m,2h"), 1 to 50 of them, e.g. a retry schedule. */
+/** "0,1m,5m,30m": waits between attempts. "none" is the empty list (no retries). */
+export function durationList(raw: string): Parsed<number[]> {
+  if (raw.trim() === 'none') return ok([]);
+  const parts = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (parts.length === 0 || parts.length > 50) return bad(`must list 1 to 50 durations such as 0,1m,5m,30m, got "${raw}"`);
+  const out: number[] = [];
+  for (const p of parts) {
+    const d = parseDuration(p);
+    if (!d.ok) return bad(`has "${p}", which is not a duration such as 30s, 5m or 2h`);
+    out.push(d.value);
+  }
+  return ok(out);
+}

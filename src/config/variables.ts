@@ -1,5 +1,5 @@
 // The one documented list of environment variables. README's configuration table mirrors it (a test keeps them equal).
-import { boolean, dnsName, hostPortList, integer, ipList, list, oneOf, optional, parseDuration, url, type Parsed } from './parse.js';
+import { boolean, dnsName, durationList, hostPortList, integer, ipList, list, oneOf, optional, parseDuration, url, type Parsed } from './parse.js';
 
 export interface Variable {
   name: string;
@@ -61,6 +61,7 @@ export const VARIABLES: Variable[] = [
   { name: 'LETTR_RETENTION_DAYS', default: '30', doc: 'Days message bodies and events are kept.', parse: integer(1, 3650) },
   { name: 'LETTR_SHUTDOWN_TIMEOUT', default: '10s', doc: 'How long SIGTERM waits for in-flight requests and jobs before closing.', parse: parseDuration },
   { name: 'LETTR_BOOTSTRAP', default: 'true', doc: 'On first start with an empty database, create a team and a Full Access key and print the key once.', parse: boolean },
+  ...WEBHOOK_VARIABLES(),
 ];
 
 function relayUrl(raw: string): Parsed<string> {
@@ -68,19 +69,26 @@ function relayUrl(raw: string): Parsed<string> {
   return url('smtp:', 'smtps:')(raw);
 }
 
-function durationList(raw: string): Parsed<number[]> {
-  const values: number[] = [];
-  if (raw.trim() === 'none') return { ok: true, value: values };
-  for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const d = parseDuration(part);
-    if (!d.ok) return d;
-    values.push(d.value);
-  }
-  return { ok: true, value: values };
-}
-
 function autoOrInteger(raw: string): Parsed<number | 'auto'> {
   return raw === 'auto' ? { ok: true, value: 'auto' } : integer(1, 10_000)(raw);
+}
+
+function WEBHOOK_VARIABLES(): Variable[] {
+  return [
+    { name: 'LETTR_WEBHOOK_ALLOW_PRIVATE', default: 'false',
+      doc: 'Allow webhook targets on loopback, private, link-local, CGNAT and metadata addresses. Development and tests only; webhook API responses then carry `Lettr-Webhook-Allow-Private: true`.',
+      parse: boolean },
+    { name: 'LETTR_WEBHOOK_CA_FILE', default: '', doc: 'PEM file of extra CA certificates trusted for webhook receivers (added to the public roots).', parse: text },
+    { name: 'LETTR_WEBHOOK_BATCH', default: '100', doc: 'Most events in one webhook request.', parse: integer(1, 10_000) },
+    { name: 'LETTR_WEBHOOK_BATCH_WINDOW', default: '1s', doc: 'Longest an event waits for its webhook batch to fill.', parse: parseDuration },
+    { name: 'LETTR_WEBHOOK_TIMEOUT', default: '30s', doc: 'A webhook receiver must answer 2xx within this.', parse: parseDuration },
+    { name: 'LETTR_WEBHOOK_RETRY_SCHEDULE', default: '0,1m,5m,30m,2h,8h,24h',
+      doc: 'Wait before each webhook attempt, counted from the previous one; after the last the delivery is permanently failed.', parse: durationList },
+    { name: 'LETTR_WEBHOOK_DISABLE_AFTER', default: '3',
+      doc: 'Permanently failed webhook deliveries in a row (no success between) that disable the webhook; `0` = never.', parse: integer(0, 1000) },
+    { name: 'LETTR_WEBHOOK_SECRET_OVERLAP', default: '24h', doc: 'How long the previous webhook signing secret keeps signing after a rotation.', parse: parseDuration },
+    { name: 'LETTR_WEBHOOK_CONCURRENCY', default: '16', doc: 'Webhook requests in flight per worker process.', parse: integer(1, 1000) },
+  ];
 }
 
 function databaseUrl(raw: string): Parsed<string> {

@@ -9,5 +9,8 @@ import type { MailboxTables } from '../mailbox/tables.js';
 import type { QueueTables } from '../queue/tables.js';
 import type { SendingTables } from '../sending/tables.js';
 import type { TemplateTables } from '../templates/tables.js';
+import type { WebhookTables } from '../webhooks/tables.js';
 
-export interface DB extends AccountTables, AuthTables, AuditTables, QueueTables, EventTables, DomainTables, SendingTables, DeliveryTables, MailboxTables, TemplateTables {}
+export interface DB
+  extends AccountTables, AuthTables, AuditTables, QueueTables, EventTables, DomainTables, SendingTables, DeliveryTables,
+    MailboxTables, TemplateTables, WebhookTables {}

@@ -18,7 +18,7 @@ export type { DomainTables, DomainStatus } from './tables.js';
 export { isValidDomainName, INVALID_DOMAIN_MESSAGE } from './names.js';
 export { removeDomain } from './commands/manage-domain.js';
 export type { DnsRecordToPublish } from './records.js';
-export { listDomainViews, describeDomain, addDomainWithRecords, verifyDomainByName, setDomainApproval } from './service.js';
+export { listDomainViews, describeDomain, addDomainWithRecords, verifyDomainByName, setDomainApproval, rotateDomainKeys } from './service.js';
 
 export interface SendingDomain {
   domain: string;

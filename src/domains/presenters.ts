@@ -1,6 +1,7 @@
 // Rows → the contract's JSON (DomainListItemView, DomainView, DomainDetailView, DomainVerificationView).
 import { DKIM_HEADERS_FIELD } from './dkim-keys.js';
 import { isApexDomain } from './names.js';
+import type { PublishedKey } from './records.js';
 import { canSend, STATUS_LABELS, type RecordStatuses } from './status.js';
 import type { DkimKeyRow, SendingDomainRow } from './tables.js';
 import type { DomainVerification } from './verify.js';
@@ -11,6 +12,11 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function primaryKey(keys: readonly DkimKeyRow[]): DkimKeyRow | undefined {
   const active = keys.filter((k) => k.state === 'active');
   return active.find((k) => k.algorithm === 'rsa-sha256') ?? active[0];
+}
+
+/** A stored key as the DNS records and checks see it. */
+export function publishedKey(k: DkimKeyRow): PublishedKey {
+  return { selector: k.selector, algorithm: k.algorithm, publicKey: k.public_key, pending: k.state === 'pending' };
 }
 
 export function domainListItemView(row: SendingDomainRow) {

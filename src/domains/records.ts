@@ -24,7 +24,7 @@ export interface DnsRecordToPublish {
   note: string;
 }
 
-export interface PublishedKey { selector: string; algorithm: DkimAlgorithm; publicKey: string }
+export interface PublishedKey { selector: string; algorithm: DkimAlgorithm; publicKey: string; pending?: boolean }
 
 /** Which record carries the return path: a CNAME for subdomains when a bounce domain is configured, else SPF. */
 export function usesBounceCname(domain: string, identity: SenderIdentity): boolean {
@@ -43,7 +43,9 @@ export function recordsToPublish(domain: string, keys: readonly PublishedKey[], 
     type: 'TXT',
     name: dkimRecordName(key.selector, domain),
     value: dkimRecordValue(key.algorithm, key.publicKey),
-    note: key.algorithm === 'rsa-sha256' ? 'DKIM public key (required to send).' : 'DKIM Ed25519 public key (RFC 8463).',
+    note: key.pending
+      ? 'New DKIM key (rotation): publish it beside the current one; it takes over once it verifies.'
+      : key.algorithm === 'rsa-sha256' ? 'DKIM public key (required to send).' : 'DKIM Ed25519 public key (RFC 8463).',
   }));
   if (usesBounceCname(domain, identity)) {
     records.push({

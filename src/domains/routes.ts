@@ -8,10 +8,10 @@ import { addDomain } from './commands/add-domain.js';
 import { removeDomain } from './commands/manage-domain.js';
 import { verifyDomain } from './commands/verify-domain.js';
 import { domainFromBody, domainFromPath, requireDomainPath } from './input.js';
-import { domainCreatedView, domainDetailView, domainListItemView } from './presenters.js';
+import { domainCreatedView, domainDetailView, domainListItemView, publishedKey } from './presenters.js';
 import { recordsToPublish } from './records.js';
 import { senderIdentity } from './settings.js';
-import { activeKeys, findDomain, listDomains } from './store.js';
+import { findDomain, listDomains, publishedKeys } from './store.js';
 
 const NOT_FOUND = 'Domain not found.';
 type DomainParams = { Params: { domain: string } };
@@ -39,10 +39,10 @@ export function domainRoutes(ctx: AppContext) {
       return failingAs(request, 'Failed to retrieve domain. Please try again later.', async () => {
         const row = await findDomain(db, request.auth!.teamId, domain);
         if (!row) throw notFound(NOT_FOUND);
-        const keys = await activeKeys(db, row.team_id, row.id);
+        const keys = await publishedKeys(db, row.team_id, row.id);
         const view = domainDetailView(row, keys);
         // Beyond the contract: every record to publish for this deployment, not only DKIM (spec §6.3).
-        const records = recordsToPublish(row.domain, keys.map((k) => ({ selector: k.selector, algorithm: k.algorithm, publicKey: k.public_key })), senderIdentity(ctx.config));
+        const records = recordsToPublish(row.domain, keys.map(publishedKey), senderIdentity(ctx.config));
         return { message: 'Domain retrieved successfully.', data: { ...view, dns: view.dns ? { ...view.dns, records } : null } };
       });
     });

@@ -4,11 +4,12 @@ import type { Executor } from '../db/index.js';
 import type { AppContext } from '../server/context.js';
 import { addDomain } from './commands/add-domain.js';
 import { setApproval } from './commands/manage-domain.js';
+import { rotateDkimKeys } from './commands/rotate-keys.js';
 import { verifyDomain, type VerificationView } from './commands/verify-domain.js';
-import { domainCreatedView, domainListItemView } from './presenters.js';
+import { domainCreatedView, domainListItemView, publishedKey } from './presenters.js';
 import { recordsToPublish, type DnsRecordToPublish } from './records.js';
 import { senderIdentity } from './settings.js';
-import { activeKeys, findDomain, listDomains } from './store.js';
+import { findDomain, listDomains, publishedKeys } from './store.js';
 import type { DomainStatus, SendingDomainRow } from './tables.js';
 
 export type DomainSummary = ReturnType<typeof domainListItemView> & { spf_status: string | null; dmarc_status: string | null; records: DnsRecordToPublish[] };
@@ -18,8 +19,8 @@ export async function listDomainViews(db: Executor, teamId: number) {
 }
 
 async function recordsFor(ctx: AppContext, row: SendingDomainRow): Promise<DnsRecordToPublish[]> {
-  const keys = await activeKeys(ctx.db.kysely, row.team_id, row.id);
-  return recordsToPublish(row.domain, keys.map((k) => ({ selector: k.selector, algorithm: k.algorithm, publicKey: k.public_key })), senderIdentity(ctx.config));
+  const keys = await publishedKeys(ctx.db.kysely, row.team_id, row.id);
+  return recordsToPublish(row.domain, keys.map(publishedKey), senderIdentity(ctx.config));
 }
 
 export async function describeDomain(ctx: AppContext, teamId: number, domain: string): Promise<DomainSummary | null> {
@@ -41,4 +42,10 @@ export async function verifyDomainByName(ctx: AppContext, teamId: number, domain
 export async function setDomainApproval(ctx: AppContext, teamId: number, domain: string, status: DomainStatus, origin: Origin) {
   const row = await setApproval(ctx, teamId, domain, status, origin);
   return row ? domainListItemView(row) : null;
+}
+
+/** Starts a DKIM rotation; returns the domain's records with the new (pending) keys among them. */
+export async function rotateDomainKeys(ctx: AppContext, teamId: number, domain: string, origin: Origin): Promise<DomainSummary | null> {
+  const keys = await rotateDkimKeys(ctx, teamId, domain, origin);
+  return keys ? describeDomain(ctx, teamId, domain) : null;
 }

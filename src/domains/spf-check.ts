@@ -41,6 +41,7 @@ async function walk(domain: string, record: string, dns: DnsLookup, state: Walk,
   }
   const hasAll = parsed.terms.some((t) => t.kind === 'mechanism' && t.name === 'all');
   for (const term of parsed.terms) {
+    if (state.transient.length > 0) return; // the verdict is already inconclusive; don't wait on more timeouts
     if (term.kind === 'mechanism' && term.name === 'all') break; // §5.1: later mechanisms are never tested
     if (!costsLookup(term) || (term.kind === 'modifier' && hasAll)) continue; // §6.1: redirect ignored beside "all"
     state.lookups++;

@@ -36,4 +36,5 @@ test('re-verification backs off while unverified and settles to daily once verif
   const verified = { dkim_status: 'valid', cname_status: 'not_applicable', spf_status: 'missing', dmarc_status: 'missing' };
   assert.equal(nextVerifyDelayMs(verified, 0), 24 * 60 * 60_000);
   assert.equal(nextVerifyDelayMs({ ...verified, cname_status: 'invalid' }, 0), 60_000);
+  assert.equal(nextVerifyDelayMs(verified, 1, true), 5 * 60_000, 'awaiting new DKIM records after a rotation');
 });

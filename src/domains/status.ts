@@ -44,7 +44,8 @@ export function isFullyVerified(statuses: RecordStatuses): boolean {
 const LADDER_MS = [60_000, 5 * 60_000, 15 * 60_000, 60 * 60_000, 4 * 60 * 60_000, 12 * 60 * 60_000];
 const DAY_MS = 24 * 60 * 60_000;
 
-export function nextVerifyDelayMs(statuses: RecordStatuses, attempts: number): number {
-  if (isFullyVerified(statuses)) return DAY_MS;
+/** `awaitingRotation`: new DKIM records are expected, so a verified domain is still checked on the ladder. */
+export function nextVerifyDelayMs(statuses: RecordStatuses, attempts: number, awaitingRotation = false): number {
+  if (isFullyVerified(statuses) && !awaitingRotation) return DAY_MS;
   return LADDER_MS[attempts] ?? DAY_MS;
 }

@@ -21,6 +21,13 @@ export async function activeKeys(db: Executor, teamId: number, domainId: number)
     .orderBy('id').execute();
 }
 
+/** Active and pending keys: every DKIM record the user should have published. */
+export async function publishedKeys(db: Executor, teamId: number, domainId: number): Promise<DkimKeyRow[]> {
+  return db.selectFrom('domain_dkim_keys').selectAll()
+    .where('team_id', '=', teamId).where('domain_id', '=', domainId).where('state', 'in', ['active', 'pending'])
+    .orderBy('id').execute();
+}
+
 /** Another team holding this domain with ownership proven (a valid DKIM record) blocks adding it elsewhere. */
 export async function provenElsewhere(db: Executor, teamId: number, domain: string): Promise<boolean> {
   const row = await db.selectFrom('sending_domains').select('id')
@@ -46,9 +53,18 @@ export async function insertKeys(db: Executor, rows: Array<Omit<DkimKeyRow, 'id'
   return db.insertInto('domain_dkim_keys').values(rows).returningAll().execute();
 }
 
-export async function retireKeys(db: Executor, teamId: number, domainId: number, now: number): Promise<void> {
+/** Rotation complete: the old active keys retire and the pending ones take over, in the caller's transaction. */
+export async function promotePendingKeys(db: Executor, teamId: number, domainId: number, now: number): Promise<void> {
   await db.updateTable('domain_dkim_keys').set({ state: 'retired', retired_at: now })
     .where('team_id', '=', teamId).where('domain_id', '=', domainId).where('state', '=', 'active').execute();
+  await db.updateTable('domain_dkim_keys').set({ state: 'active' })
+    .where('team_id', '=', teamId).where('domain_id', '=', domainId).where('state', '=', 'pending').execute();
+}
+
+/** A new rotation replaces one still waiting for its records (those keys never signed anything). */
+export async function deletePendingKeys(db: Executor, teamId: number, domainId: number): Promise<void> {
+  await db.deleteFrom('domain_dkim_keys')
+    .where('team_id', '=', teamId).where('domain_id', '=', domainId).where('state', '=', 'pending').execute();
 }
 
 export async function deleteDomain(db: Executor, teamId: number, domainId: number): Promise<void> {
@@ -78,6 +94,12 @@ export async function setDomainStatus(db: Executor, teamId: number, domainId: nu
 export async function dueForVerification(db: Executor, now: number, limit: number): Promise<SendingDomainRow[]> {
   return db.selectFrom('sending_domains').selectAll()
     .where('next_verify_at', '<=', now).orderBy('next_verify_at').limit(limit).execute();
+}
+
+/** Check again soon, from the bottom of the back-off ladder (new records are about to be published). */
+export async function restartVerification(db: Executor, teamId: number, domainId: number, at: number): Promise<void> {
+  await db.updateTable('sending_domains').set({ next_verify_at: at, verify_attempts: 0 })
+    .where('team_id', '=', teamId).where('id', '=', domainId).execute();
 }
 
 /** Push a domain's next check out before verifying it, so a crash mid-batch never re-runs it in a tight loop. */

@@ -37,8 +37,11 @@ export interface DomainDkimKeysTable {
   public_key: string;
   /** PKCS#8 PEM sealed by the secrets module (purpose `dkim-private-key`; listed in sealed-columns.ts). */
   private_key: string;
-  /** `active` keys sign and must be published; `retired` keys are kept for the record after a rotation. */
-  state: 'active' | 'retired';
+  /**
+   * `active` keys sign and must be published. A rotation adds `pending` keys under new selectors; once their records
+   * verify they become active and the old ones `retired` (kept for the record, never used again).
+   */
+  state: 'pending' | 'active' | 'retired';
   created_at: number;
   retired_at: number | null;
 }

@@ -8,4 +8,7 @@ export interface SealedColumn {
 
 export const SEALED_COLUMNS: SealedColumn[] = [
   { table: 'domain_dkim_keys', column: 'private_key', purpose: 'dkim-private-key' },
+  { table: 'webhooks', column: 'secret_sealed', purpose: 'webhooks.secret' },
+  { table: 'webhooks', column: 'previous_secret_sealed', purpose: 'webhooks.previous_secret' },
+  { table: 'webhooks', column: 'credentials_sealed', purpose: 'webhooks.credentials' },
 ];

@@ -8,6 +8,7 @@ import { sendingRoutes } from '../sending/routes.js';
 import { mailboxRoutes } from '../mailbox/routes.js';
 import { systemRoutes } from '../system/routes.js';
 import { projectRoutes, templateRoutes } from '../templates/index.js';
+import { webhookRoutes } from '../webhooks/index.js';
 import type { AppContext } from './context.js';
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -20,4 +21,5 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   await app.register(apiKeyRoutes(ctx), { prefix: '/api' });
   await app.register(auditRoutes(ctx), { prefix: '/api' });
   await app.register(mailboxRoutes(ctx), { prefix: '/api' });
+  await app.register(webhookRoutes(ctx), { prefix: '/api' });
 }

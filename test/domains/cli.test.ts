@@ -42,6 +42,10 @@ forEachDatabase('lettr domain CLI', (db) => {
     const shown = await lettr('domain', 'show', '--domain', 'mail.acme.test', '--team', team);
     assert.deepEqual([shown.json.spf_status, shown.json.dmarc_status, shown.json.records.length], ['valid', 'valid', 3]);
 
+    const rotated = await lettr('domain', 'rotate-dkim', 'mail.acme.test', '--team', team);
+    assert.equal(rotated.code, 0, rotated.stderr);
+    assert.deepEqual(rotated.json.records.filter((r: { purpose: string }) => r.purpose === 'dkim').length, 2, 'current and pending key');
+
     const human = await runLettr(['domain', 'verify', 'mail.acme.test', '--team', team], env());
     assert.match(human.stdout, /DKIM\s+valid/);
 
@@ -50,7 +54,7 @@ forEachDatabase('lettr domain CLI', (db) => {
     assert.deepEqual((await lettr('domain', 'list', '--team', team)).json.domains, []);
     const audit = await lettr('audit', 'list', '--team', team);
     assert.deepEqual(audit.json.events.map((e: { action: string }) => e.action).reverse(),
-      ['team.created', 'domain.created', 'domain.verification_changed', 'domain.approved', 'domain.deleted']);
+      ['team.created', 'domain.created', 'domain.verification_changed', 'domain.approved', 'domain.dkim_rotation_started', 'domain.deleted']);
   });
 
   test('bad input: clear messages and exit code 2', async () => {

@@ -7,6 +7,7 @@ import * as m0200 from './0200_sending_messages.js';
 import * as m0300 from './0300_delivery_suppressions.js';
 import * as m0310 from './0310_mailbox_messages.js';
 import * as m0400 from './0400_templates_projects.js';
+import * as m0500 from './0500_webhooks.js';
 
 export interface LettrMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -19,4 +20,5 @@ export const MIGRATIONS: Record<string, LettrMigration> = {
   '0300_delivery_suppressions': m0300,
   '0310_mailbox_messages': m0310,
   '0400_templates_projects': m0400,
+  '0500_webhooks': m0500,
 };

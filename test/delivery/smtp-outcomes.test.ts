@@ -114,7 +114,7 @@ forEachDatabase('delivery outcomes against a scripted SMTP relay', (db) => {
     const delay = events.find((e) => e.type === 'delay')?.data;
     assert.ok(delay, JSON.stringify(events.map((e) => [e.type, e.data.raw_reason])));
     assert.equal(delay.error_code, null);
-    assert.match(delay.raw_reason, /ECONNECTION|closed/i);
+    assert.match(delay.raw_reason, /ECONNECTION|ECONNRESET|closed/i); // how the drop surfaces depends on timing
     await runRetries(h, 1, RETRY_MS);
     assert.equal((await statusesOf(h, requestId))['drop@example.org']!.status, 'delivered');
     assert.equal(sink.messages.filter((m) => m.rcptTo[0] === 'drop@example.org').length, 1);

@@ -14,3 +14,17 @@ test('every configuration variable has a row in README, and every row is a real 
   assert.match(readme, /npm install\s*\nnpm start/);
   assert.match(readme, /npm test/);
 });
+
+test('nothing outside the repository is read: a clean clone runs on its own', () => {
+  const offenders: string[] = [];
+  for (const dir of ['src', 'test', 'bench', 'scripts']) {
+    const root = path.join(REPO, dir);
+    if (!fs.existsSync(root)) continue;
+    for (const f of fs.readdirSync(root, { recursive: true })) {
+      const file = path.join(root, String(f));
+      if (!/\.(ts|mjs|js)$/.test(file) || file.endsWith('readme.test.ts')) continue;
+      if (/\.\.\/shared\//.test(fs.readFileSync(file, 'utf8'))) offenders.push(path.relative(REPO, file));
+    }
+  }
+  assert.deepEqual(offenders, [], 'use contract/lettr-openapi.json (the repository copy), not ../shared');
+});

@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { sql } from 'kysely';
 import { forEachDatabase } from './helpers/databases.js';
 import { startHarness, type Harness } from './helpers/harness.js';
+import { sendingTeam } from './helpers/sending.js';
 
 const base = { from: 'sender@example.com', to: ['rcpt@example.org'], subject: 'Hello', html: '<p>Hi</p>' };
 
@@ -14,8 +15,7 @@ forEachDatabase('POST /api/emails accept transaction', (db) => {
   let key: string;
   before(async () => {
     h = await startHarness(db());
-    team = await h.createTeam();
-    key = (await h.createKey(team)).key;
+    ({ team, key } = await sendingTeam(h));
   });
   after(() => h.close());
 
@@ -128,6 +128,28 @@ forEachDatabase('POST /api/emails accept transaction', (db) => {
     }
   });
 
+  test('sender domain: not added ⇒ 400 unconfigured_domain, exactly the contract body, nothing written', async () => {
+    const before = await counts();
+    for (const from of ['x@not-added.example', 'x@mail.example.com']) {
+      const r = await h.api.post('/api/emails', key, { ...base, from });
+      assert.equal(r.status, 400);
+      assert.equal(r.text, '{"message":"The sender domain is not configured or approved for sending.","error_code":"unconfigured_domain"}');
+    }
+    assert.deepEqual(await counts(), before);
+  });
+
+  test('mx delivery: an added but unverified domain may not send; local delivery lets it', async () => {
+    const mx = await startHarness(db(), { LETTR_DELIVERY: 'mx' });
+    try {
+      const r = await mx.api.post('/api/emails', key, base);
+      assert.equal(r.status, 400);
+      assert.equal(r.json.error_code, 'unconfigured_domain');
+      assert.equal((await h.api.post('/api/emails', key, base)).status, 200);
+    } finally {
+      await mx.close();
+    }
+  });
+
   test('sandbox key: one copy to the key creator, raw recipient kept in the event', async () => {
     const k = h.ctx.db.kysely;
     const { id: userId } = await k.insertInto('users').values({ email: 'owner@team.example', name: 'Owner', password_hash: null, created_at: Date.now() })
@@ -151,8 +173,7 @@ forEachDatabase('POST /api/emails accept transaction', (db) => {
   });
 
   test('teams are isolated: each team sees only its own rows', async () => {
-    const other = await h.createTeam('Other');
-    const otherKey = (await h.createKey(other)).key;
+    const { team: other, key: otherKey } = await sendingTeam(h, { name: 'Other' });
     const r = await h.api.post('/api/emails', otherKey, base);
     const { message } = await rowsFor(r.json.data.request_id);
     assert.equal(message!.team_id, other);

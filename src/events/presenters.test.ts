@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import { commonEventFields, eventData, injectionFields, type EventType, type RecipientEventContext } from './model.js';
+import { loadContract } from '../../test/helpers/contract.js';
 import { isoSeconds, presentEmailEvent, presentPage, presentSentEmail, presentTransmission, type EventRecord } from './presenters.js';
 
-// These shapes are checked against the contract's own component schemas, not against a copy of our expectations.
-const contract = JSON.parse(readFileSync(new URL('../../../shared/contract/lettr-openapi.json', import.meta.url), 'utf8'));
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
-ajv.addSchema({ components: contract.components }, 'contract');
-const schema = (name: string) => ajv.getSchema(`contract#/components/schemas/${name}`)!;
+// These shapes are checked against the contract's own component schemas (through the contract harness, which reads
+// the repository's copy), not against a copy of our expectations.
+const schema = (name: string) => loadContract().schemaValidator(name);
 function assertMatches(name: string, value: unknown) {
   const validate = schema(name);
   assert.ok(validate(value), `${name}: ${JSON.stringify(validate.errors, null, 1)}`);

@@ -2,8 +2,7 @@
 // one injection event and enqueues one deliver job per queued recipient, and marks the message injected. Runs in the
 // accept transaction for POST /emails and in the inject job at scheduled_at for POST /emails/scheduled.
 import type { Executor } from '../db/index.js';
-import { injectionFields, type RecipientEventContext } from '../events/model.js';
-import { recordEvents } from '../events/index.js';
+import { injectionFields, recordEvents, type RecipientEventContext } from '../events/index.js';
 import { enqueue } from '../queue/index.js';
 import { normalizedAddress } from './email-address.js';
 import { laneFor } from './plan.js';

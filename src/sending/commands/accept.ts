@@ -1,8 +1,9 @@
 // Accept one send request inside the caller's transaction (spec sending.md §2.7 order): validate → sender domain →
-// recipients (sandbox rewrite, suppression) → persist message + recipients → inject now (events + deliver jobs) or
-// enqueue the inject job for scheduled_at. Refusals are ApiErrors thrown before anything is written.
+// template (404 template_not_found) → recipients (sandbox rewrite, suppression) → persist message + recipients →
+// inject now (events + deliver jobs) or enqueue the inject job for scheduled_at. Refusals are ApiErrors thrown before anything is written.
 import type { AuthContext } from '../../auth/hook.js';
 import type { Executor } from '../../db/index.js';
+import { findSendingDomain } from '../../domains/index.js';
 import { enqueue } from '../../queue/index.js';
 import type { AppContext } from '../../server/context.js';
 import { apiError, validationFailed } from '../../server/errors.js';
@@ -12,6 +13,7 @@ import { sendingText, type AcceptOutcome } from '../presenters.js';
 import { newRequestId } from '../request-id.js';
 import { decideSender, senderDomainOf } from '../sender-domain.js';
 import { insertMessage, insertRecipients, messageValues } from '../store.js';
+import { withTemplateContent } from '../template-content.js';
 import { validateSendRequest } from '../validate.js';
 
 export const INJECT_QUEUE = 'inject';
@@ -29,21 +31,21 @@ export async function acceptSend(ctx: AppContext, trx: Executor, input: AcceptIn
   const { auth, now } = input;
   const validated = validateSendRequest(input.body, { now, scheduled: input.scheduled });
   if (!validated.ok) throw validationFailed(validated.errors);
-  const request = validated.request;
+  let request = validated.request;
 
   const sandbox = auth.keyType === 'sandbox';
   const domain = senderDomainOf(request.from);
   // Sandbox keys skip the domain check (spec §9): their mail only ever reaches the key creator.
   if (!sandbox) {
-    // The team's domain list arrives with the domains capability (findSendingDomain); until then `local`
-    // delivery accepts the sender as any added domain would be.
-    const decision = decideSender(domain, { canSend: ctx.config.delivery === 'local' }, ctx.config.delivery);
+    const found = domain === null ? null : await findSendingDomain(trx, auth.teamId, domain);
+    const decision = decideSender(domain, found, ctx.config.delivery);
     if (decision.kind === 'invalid_domain') throw apiError('invalid_domain', sendingText.invalidDomain);
     if (decision.kind === 'unconfigured_domain') throw apiError('unconfigured_domain', sendingText.unconfiguredDomain);
   } else if (domain === null) {
     throw apiError('invalid_domain', sendingText.invalidDomain);
   }
   if (sandbox && !auth.ownerEmail) throw apiError('send_error', SANDBOX_WITHOUT_OWNER, 400);
+  request = await withTemplateContent(trx, auth.teamId, request);
 
   const plan = planRecipients({ request, sandboxOwner: sandbox ? auth.ownerEmail : null, suppressed: new Set() });
   const message = await insertMessage(trx, messageValues({

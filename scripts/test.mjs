@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, then every *.test.ts under src/ and test/ (fault scenarios live in test/faults and run with
-// `npm run test:faults`). Runs on SQLite, and also on PostgreSQL when LETTR_TEST_POSTGRES_URL is set.
+// `npm test`: typecheck, then every *.test.ts under src/, test/ and bench/ (fault scenarios live in test/faults and run
+// with `npm run test:faults`, one file at a time: one of them restarts the shared PostgreSQL server). Runs on SQLite, and also on PostgreSQL when LETTR_TEST_POSTGRES_URL is set.
 // Usage: node scripts/test.mjs [--faults] [--no-typecheck] [file-or-dir ...]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,7 +22,7 @@ function findTests(dir) {
     .sort();
 }
 
-const roots = targets.length ? targets : faults ? ['test/faults'] : ['src', 'test'];
+const roots = targets.length ? targets : faults ? ['test/faults'] : ['src', 'test', 'bench'];
 const files = roots.flatMap(findTests);
 if (files.length === 0) {
   console.error('no test files found');
@@ -36,6 +36,6 @@ if (typecheck) {
 
 const dbs = process.env.LETTR_TEST_POSTGRES_URL ? 'SQLite and PostgreSQL' : 'SQLite only (set LETTR_TEST_POSTGRES_URL for PostgreSQL too)';
 console.log(`running ${files.length} test file(s) on ${dbs}`);
-const concurrency = process.env.LETTR_TEST_CONCURRENCY ?? String(Math.max(2, os.availableParallelism()));
+const concurrency = process.env.LETTR_TEST_CONCURRENCY ?? (faults ? '1' : String(Math.max(2, os.availableParallelism())));
 const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, ...files], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

@@ -1,5 +1,6 @@
 // `lettr <group> [sub] [flags]`: thin dispatch; each command parses its flags and calls a capability.
 import { ConfigError } from '../config/index.js';
+import { StorageError } from '../db/index.js';
 import { auditCommand, teamCommand, userCommand } from './teams.js';
 import { domainCommand } from './domains.js';
 import { makeIo, UsageError, type Io } from './io.js';
@@ -62,10 +63,11 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     const usage = err instanceof UsageError || err instanceof ConfigError;
+    const expected = usage || err instanceof StorageError;
     const message = err instanceof Error ? err.message : String(err);
     if (json) process.stdout.write(JSON.stringify({ error: message }) + '\n');
     else process.stderr.write(`lettr: ${message}\n`);
-    if (!usage) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
+    if (!expected) process.stderr.write(`${(err as Error)?.stack ?? ''}\n`);
     return usage ? 2 : 1;
   }
 }

@@ -30,7 +30,9 @@ export function readMetadata(value: unknown, bag: ErrorBag): Record<string, stri
     else if (typeof item !== 'string') bag.add(path, text.string(path));
     else if (checkString(item, path, bag, { max: MAX_METADATA_VALUE })) metadata[key] = item;
   }
-  if (Buffer.byteLength(JSON.stringify(value)) > MAX_METADATA_BYTES && !bag.has('metadata')) {
+  // Measured on the validated (flat, string-only) entries: serializing the raw value would recurse into whatever
+  // nesting a hostile body sent and overflow the stack (found by the bad-input barrage).
+  if (Buffer.byteLength(JSON.stringify(metadata)) > MAX_METADATA_BYTES && !bag.has('metadata')) {
     bag.add('metadata', text.metadataTotal(MAX_METADATA_BYTES / 1024));
   }
   return metadata;

@@ -70,6 +70,7 @@ const invalid: Array<[string, unknown, Record<string, string[]>]> = [
     { metadata: ['The metadata field must not have more than 50 items.'] }],
   ['metadata key 41', { ...base, metadata: { ['k'.repeat(41)]: 'v' } }, { [`metadata.${'k'.repeat(41)}`]: [`The metadata key ${'k'.repeat(41)} must be between 1 and 40 characters.`] }],
   ['metadata number value', { ...base, metadata: { user_id: 12345 } }, { 'metadata.user_id': ['The metadata.user_id must be a string.'] }],
+  ['metadata value nested 100 000 deep', { ...base, metadata: { a: nest(100_000) } }, { 'metadata.a': ['The metadata.a must be a string.'] }],
   ['metadata value 501', { ...base, metadata: { note: 'v'.repeat(501) } }, { 'metadata.note': ['The metadata.note must not be greater than 500 characters.'] }],
   ['metadata over 8 KB', { ...base, metadata: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`key${i}`, 'v'.repeat(450)])) },
     { metadata: ['The metadata must not be greater than 8 kilobytes in total.'] }],

@@ -10,6 +10,20 @@ import { registerRoutes } from './routes.js';
 // framing without letting a client park arbitrarily large bodies in memory.
 export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
 
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * "2xx means stored" (ARCHITECTURE principle 5) for every route at once: a response to a request that may have
+ * written waits until the database says its commits are durable (SQLite: the shared WAL fsync, group commit). A failed
+ * fsync is an error response, never a 2xx.
+ */
+function registerDurability(app: FastifyInstance, ctx: AppContext): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (WRITES.has(request.method) && reply.statusCode < 500) await ctx.db.durable();
+    return payload;
+  });
+}
+
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
@@ -21,6 +35,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     return503OnClosing: true,
   });
   registerErrorHandling(app);
+  registerDurability(app, ctx);
   const teamCounter = ctx.db.dialect === 'postgres' ? new DatabaseCounter(ctx.db) : new MemoryCounter();
   registerAuth(app, ctx, { teamCounter, sandboxCounter: new DatabaseCounter(ctx.db) });
   await registerRoutes(app, ctx);

@@ -8,6 +8,8 @@ import { ApiError, ERROR_CODES } from './errors.js';
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006', '25006',
   'SQLITE_BUSY', 'SQLITE_READONLY', 'SQLITE_READONLY_DBMOVED', 'SQLITE_FULL', 'SQLITE_IOERR', 'SQLITE_CANTOPEN', 'SQLITE_PROTOCOL',
+  // The WAL fsync of the durability barrier (db/wal-sync.ts) failing: nothing may be answered as stored.
+  'EIO', 'ENOSPC', 'EROFS', 'EDQUOT',
 ]);
 
 export function isDatabaseUnavailable(err: unknown): boolean {
@@ -15,6 +17,16 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   if (!e) return false;
   if (e.code && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith('SQLITE_IOERR'))) return true;
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message ?? '');
+}
+
+// PostgreSQL refuses text it cannot store (a U+0000 NUL, invalid UTF-8): 22021 character_not_in_repertoire,
+// 22P05 untranslatable_character. SQLite stores the same bytes, so this only shows on PostgreSQL; the input is at
+// fault, never the server (found by the bad-input barrage: a NUL in a template slug).
+const UNSTORABLE_TEXT_CODES = new Set(['22021', '22P05']);
+
+export function isUnstorableText(err: unknown): boolean {
+  const code = (err as { code?: string } | null)?.code;
+  return !!code && UNSTORABLE_TEXT_CODES.has(code);
 }
 
 export function registerErrorHandling(app: FastifyInstance): void {
@@ -36,6 +48,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (err.validation) {
       // Route schemas are only a first gate; capabilities validate bodies themselves with the contract's messages.
       return reply.code(422).send({ message: 'Validation failed.', error_code: 'validation_error', errors: { [err.validationContext ?? 'body']: [err.message] } });
+    }
+    if (isUnstorableText(err)) {
+      return reply.code(422).send({ message: 'Validation failed.', error_code: 'validation_error', errors: { body: ['The request contains characters that cannot be stored (such as U+0000).'] } });
     }
     if (isDatabaseUnavailable(err)) {
       request.log.error({ err }, 'database unavailable');

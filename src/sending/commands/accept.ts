@@ -1,12 +1,11 @@
 // Accept one send request inside the caller's transaction (spec sending.md §2.7 order): validate → sender domain →
-// recipients (sandbox rewrite, suppression) → persist message + recipients → inject now (events + deliver jobs) or
-// enqueue the inject job for scheduled_at. Refusals are ApiErrors thrown before anything is written.
+// template (404 template_not_found) → recipients (sandbox rewrite, suppression) → persist message + recipients →
+// inject now (events + deliver jobs) or enqueue the inject job for scheduled_at. Refusals are ApiErrors thrown before anything is written.
 import type { AuthContext } from '../../auth/hook.js';
 import type { Executor } from '../../db/index.js';
 import { findSendingDomain } from '../../domains/index.js';
 import { enqueue } from '../../queue/index.js';
 import type { AppContext } from '../../server/context.js';
-import { resolveTemplateForSend, templateSubject } from '../../templates/index.js';
 import { apiError, validationFailed } from '../../server/errors.js';
 import { injectMessage } from '../inject.js';
 import { planRecipients } from '../plan.js';
@@ -14,32 +13,12 @@ import { sendingText, type AcceptOutcome } from '../presenters.js';
 import { newRequestId } from '../request-id.js';
 import { decideSender, senderDomainOf } from '../sender-domain.js';
 import { insertMessage, insertRecipients, messageValues } from '../store.js';
-import type { SendRequest } from '../request.js';
+import { withTemplateContent } from '../template-content.js';
 import { validateSendRequest } from '../validate.js';
 
 export const INJECT_QUEUE = 'inject';
 
 export const SANDBOX_WITHOUT_OWNER = 'Sandbox API key does not have an associated user with an email address.';
-
-/**
- * A template send (spec §2.3) takes the active (or requested) version's HTML, ignoring inline `html`; the subject is
- * the request's, else the template's, else its name; the request's `text` wins over a stored one. The version is
- * copied into the message, so a scheduled send goes out as accepted even if the template changes meanwhile.
- */
-async function withTemplate(trx: Executor, teamId: number, request: SendRequest): Promise<SendRequest> {
-  if (request.templateSlug === null) return request;
-  const found = await resolveTemplateForSend(trx, teamId, { slug: request.templateSlug, projectId: request.projectId, version: request.templateVersion });
-  if (!found.ok) throw found.error;
-  const t = found.template;
-  return {
-    ...request,
-    html: t.html,
-    text: request.text ?? t.text,
-    subject: templateSubject(request.subject, t),
-    projectId: t.projectId,
-    templateVersion: t.version,
-  };
-}
 
 export interface AcceptInput {
   auth: AuthContext;
@@ -52,9 +31,10 @@ export async function acceptSend(ctx: AppContext, trx: Executor, input: AcceptIn
   const { auth, now } = input;
   const validated = validateSendRequest(input.body, { now, scheduled: input.scheduled });
   if (!validated.ok) throw validationFailed(validated.errors);
+  let request = validated.request;
 
   const sandbox = auth.keyType === 'sandbox';
-  const domain = senderDomainOf(validated.request.from);
+  const domain = senderDomainOf(request.from);
   // Sandbox keys skip the domain check (spec §9): their mail only ever reaches the key creator.
   if (!sandbox) {
     const found = domain === null ? null : await findSendingDomain(trx, auth.teamId, domain);
@@ -65,7 +45,7 @@ export async function acceptSend(ctx: AppContext, trx: Executor, input: AcceptIn
     throw apiError('invalid_domain', sendingText.invalidDomain);
   }
   if (sandbox && !auth.ownerEmail) throw apiError('send_error', SANDBOX_WITHOUT_OWNER, 400);
-  const request = await withTemplate(trx, auth.teamId, validated.request);
+  request = await withTemplateContent(trx, auth.teamId, request);
 
   const plan = planRecipients({ request, sandboxOwner: sandbox ? auth.ownerEmail : null, suppressed: new Set() });
   const message = await insertMessage(trx, messageValues({

@@ -28,7 +28,8 @@ export interface SendResult {
 
 export async function sendEmail(ctx: AppContext, command: SendCommand): Promise<SendResult> {
   const now = ctx.clock.now();
-  return ctx.db.kysely.transaction().execute(async (trx): Promise<SendResult> => {
+  // Concurrent sends share one COMMIT on SQLite (group commit); each still commits or fails on its own.
+  return ctx.db.groupTransaction(async (trx): Promise<SendResult> => {
     const claim: KeyClaim | null = command.idempotency
       ? { teamId: command.auth.teamId, key: command.idempotency.key, fingerprint: command.idempotency.fingerprint, now }
       : null;

@@ -1,5 +1,6 @@
 // `npm run bench -- [--db sqlite|postgres] [--json] [--n 20000] [--duration 10] [--connections 50] [--queued 100000]
-// [--no-postfix] [--no-build] [--source] [--cpu-prof DIR] [--only baseline,ingest,e2e,postfix,backlog]`: flags → one typed options object. Pure, so it is tested without a run.
+// [--no-postfix] [--no-build] [--source] [--cpu-prof DIR] [--only baseline,ingest,e2e,postfix,backlog]
+// [--set LETTR_NAME=value]`: flags → one typed options object. Pure, so it is tested without a run.
 
 export interface BenchOptions {
   db: 'sqlite' | 'postgres';
@@ -21,6 +22,8 @@ export interface BenchOptions {
   postgresUrl: string;
   /** Phases to run (all by default): baseline, ingest, e2e, postfix, backlog. */
   only: Set<Phase> | null;
+  /** Extra LETTR_* settings for every Lettr process (`--set LETTR_LOG_LEVEL=warn`), for experiments. */
+  lettrEnv: Record<string, string>;
 }
 
 export const PHASES = ['baseline', 'ingest', 'e2e', 'postfix', 'backlog'] as const;
@@ -31,6 +34,7 @@ export const DEFAULTS: BenchOptions = {
   build: true, source: false, cpuProf: null,
   postgresUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
   only: null,
+  lettrEnv: {},
 };
 
 export const runs = (o: BenchOptions, phase: Phase) => o.only === null || o.only.has(phase);
@@ -67,6 +71,12 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
       case '--source': o.source = true; o.build = false; break;
       case '--cpu-prof': o.cpuProf = value(); break;
       case '--postgres-url': o.postgresUrl = value(); break;
+      case '--set': {
+        const m = /^(LETTR_[A-Z_]+)=(.*)$/.exec(value());
+        if (!m) throw new Error('--set takes LETTR_NAME=value');
+        o.lettrEnv = { ...o.lettrEnv, [m[1]!]: m[2]! };
+        break;
+      }
       case '--only': {
         const list = value().split(',').map((p) => p.trim());
         const bad = list.filter((p) => !(PHASES as readonly string[]).includes(p));

@@ -3,6 +3,7 @@
 // listens, the bootstrap API key it printed once, and its peak resident memory.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +38,8 @@ export async function startLettr(o: LettrOptions): Promise<RunningLettr> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lettr-bench-'));
   const database = o.db === 'sqlite' ? sqliteDatabase(dataDir) : await postgresDatabase(o.postgresUrl);
   const logFile = path.join(dataDir, 'lettr.log');
+  // Our own free port, so readiness does not depend on the log level (the "started" line is info).
+  const port = await freePort();
   const out = fs.openSync(logFile, 'a');
   const entry = o.source ? ['--import', 'tsx', path.join(REPO, 'src/cli/run.ts')] : [path.join(REPO, 'dist/cli/run.js')];
   const prof = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${o.cpuProfDir}`] : [];
@@ -47,7 +50,7 @@ export async function startLettr(o: LettrOptions): Promise<RunningLettr> {
       ...withoutLettrVariables(process.env),
       LETTR_DATA_DIR: dataDir,
       LETTR_DATABASE_URL: database.url,
-      LETTR_PORT: '0',
+      LETTR_PORT: String(port),
       LETTR_MAILBOX_SMTP_PORT: '0',
       LETTR_RATE_LIMIT: '0',
       ...o.env,
@@ -56,10 +59,11 @@ export async function startLettr(o: LettrOptions): Promise<RunningLettr> {
   fs.closeSync(out);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {
-    const log = await waitForLog(logFile, /"url":"(http:\/\/[^"]+)"/, child, 60_000);
-    const url = log.match(/"url":"(http:\/\/[^"]+)"/)![1]!;
-    const key = log.match(/^\s+(lttr_[0-9A-Za-z]{64})$/m)?.[1];
-    if (!key) throw new Error(`Lettr printed no bootstrap key; log:\n${log.slice(-2000)}`);
+    // The bootstrap banner (printed before the server listens) carries the key; then wait for /api/health.
+    const log = await waitForLog(logFile, /^\s+lttr_[0-9A-Za-z]{64}$/m, child, 60_000);
+    const key = log.match(/^\s+(lttr_[0-9A-Za-z]{64})$/m)![1]!;
+    const url = `http://127.0.0.1:${port}`;
+    await waitForHealth(url, child, 60_000);
     return {
       url, key, pid: child.pid!, dataDir, databaseUrl: database.url, logFile,
       peakRssMb: () => peakRssMb(child.pid!),
@@ -94,6 +98,28 @@ async function waitForLog(file: string, re: RegExp, child: ChildProcess, timeout
     if (Date.now() > deadline) throw new Error(`Lettr not ready after ${timeoutMs} ms:\n${text.slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
+    if (ok) return;
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error('Lettr exited before it answered /api/health');
+    if (Date.now() > deadline) throw new Error(`Lettr did not answer ${url}/api/health within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
 }
 
 export function peakRssMb(pid: number): number | null {

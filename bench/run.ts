@@ -35,7 +35,7 @@ async function lettr(env: Env, relayPort = env.sink.port): Promise<RunningLettr>
   const deliveryEnv: Record<string, string> = env.delivery
     ? { LETTR_DELIVERY: 'relay', LETTR_RELAY_URL: `smtp://127.0.0.1:${relayPort}`, LETTR_DNS_SERVERS: env.dns.address }
     : { LETTR_DELIVERY: 'local', LETTR_DNS_SERVERS: env.dns.address };
-  const l = await startLettr({ db: env.o.db, postgresUrl: env.o.postgresUrl, env: deliveryEnv, source: env.o.source, cpuProfDir: env.o.cpuProf });
+  const l = await startLettr({ db: env.o.db, postgresUrl: env.o.postgresUrl, env: { ...deliveryEnv, ...env.o.lettrEnv }, source: env.o.source, cpuProfDir: env.o.cpuProf });
   try {
     await addVerifiedDomain(l.url, l.key, env.dns);
   } catch (err) {

@@ -33,6 +33,12 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     // Drop idle keep-alive sockets on close so SIGTERM drains in-flight requests and then exits promptly.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // One access line per request (below) instead of Fastify's two ("incoming request" + "request completed"):
+    // at the default info level the pair was the largest cost of a trivial request in the bench's profile.
+    disableRequestLogging: true,
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
   registerErrorHandling(app);
   registerDurability(app, ctx);

@@ -15,11 +15,20 @@ import type { TestDatabase } from './databases.js';
 
 export class TestClock implements Clock {
   private offset = 0;
+  private frozenAt: number | null = null;
   now(): number {
-    return Date.now() + this.offset;
+    return (this.frozenAt ?? Date.now()) + this.offset;
   }
   advance(ms: number): void {
     this.offset += ms;
+  }
+  /** Stop time (until `thaw`), for tests about windows that must not roll over between two requests. */
+  freeze(): void {
+    this.frozenAt = Date.now();
+  }
+  thaw(): void {
+    if (this.frozenAt !== null) this.offset -= Date.now() - this.frozenAt;
+    this.frozenAt = null;
   }
 }
 

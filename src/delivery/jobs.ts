@@ -11,10 +11,10 @@ export { DELIVER_QUEUE };
 /**
  * A short lease kept alive by a heartbeat while the attempt runs: a live attempt (several MX hosts, each with its
  * own timeouts) is never claimed twice, and the jobs of a process that died are picked up again within one lease
- * instead of after a worst-case attempt time.
+ * instead of after a worst-case attempt time. Capped at 15 s: the heartbeat, not the lease, covers a slow attempt.
  */
 export function deliverLeaseMs(smtpTimeoutMs: number): number {
-  return Math.max(5_000, 2 * smtpTimeoutMs);
+  return Math.min(15_000, Math.max(5_000, 2 * smtpTimeoutMs));
 }
 
 export function deliverHandler(ctx: AppContext): JobHandler<DeliverPayload> {

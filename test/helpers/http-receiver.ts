@@ -39,6 +39,8 @@ export interface ReceiverOptions {
   tls?: TestCertificates;
   /** Cap the TLS version the server offers, to prove a client refuses old protocols. */
   tlsMaxVersion?: SecureVersion;
+  /** Listen on this port (a receiver that went down comes back on the same URL); default: a free one. */
+  port?: number;
 }
 
 export class HttpReceiver {
@@ -57,7 +59,7 @@ export class HttpReceiver {
     const server = opts.tls
       ? https.createServer({ cert: opts.tls.certPem, key: opts.tls.keyPem, ...(opts.tlsMaxVersion ? { maxVersion: opts.tlsMaxVersion, minVersion: 'TLSv1', ciphers: 'DEFAULT@SECLEVEL=0' } : {}) }, handler)
       : http.createServer(handler);
-    server.listen(0, '127.0.0.1');
+    server.listen(opts.port ?? 0, '127.0.0.1');
     await once(server, 'listening');
     const port = (server.address() as AddressInfo).port;
     self = new HttpReceiver(server, `${opts.tls ? 'https' : 'http'}://127.0.0.1:${port}`, port);

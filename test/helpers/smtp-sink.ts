@@ -17,6 +17,8 @@ export interface SinkRule {
   rcpt?: string;
   /** How many times the rule fires before it is spent; unset = forever. */
   times?: number;
+  /** Fires only when this says so (e.g. at random); a rule that does not fire is not spent. */
+  when?: () => boolean;
 }
 
 export interface SinkMessage {
@@ -45,6 +47,8 @@ export interface SmtpSink {
   /** Connections opened so far and the most open at once (for pooling and concurrency limits). */
   stats: { connections: number; maxConcurrent: number; open: number };
   script(...rules: SinkRule[]): void;
+  /** Every scripted rule with a `times` count has fired that often. */
+  spent(): boolean;
   /** Forgets the scripted rules and restarts the concurrency high-water mark (messages are kept). */
   reset(): void;
   waitForMessages(count: number, timeoutMs?: number): Promise<SinkMessage[]>;
@@ -73,7 +77,7 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
   const waiters = new Set<() => void>();
 
   const take = (phase: SinkPhase, rcpt?: string): SinkAction | undefined => {
-    const rule = rules.find((r) => r.phase === phase && (r.rcpt === undefined || r.rcpt === rcpt) && r.times !== 0);
+    const rule = rules.find((r) => r.phase === phase && (r.rcpt === undefined || r.rcpt === rcpt) && r.times !== 0 && (r.when?.() ?? true));
     if (!rule) return undefined;
     if (rule.times !== undefined) rule.times -= 1;
     return rule.action;
@@ -170,6 +174,7 @@ export async function startSmtpSink(options: SinkOptions = {}): Promise<SmtpSink
     messages,
     stats,
     script(...more) { rules.push(...more.map((r) => ({ ...r }))); },
+    spent() { return rules.every((r) => r.times === undefined || r.times === 0); },
     reset() { rules = []; stats.maxConcurrent = stats.open; },
     waitForMessages(count, timeoutMs = 10_000) {
       if (messages.length >= count) return Promise.resolve(messages.slice());

@@ -24,6 +24,8 @@ export interface LoadOptions {
   padding?: string;
   /** Stop after this many emails. */
   total?: number;
+  /** The first sequence number (several loads against one server keep their ids apart). */
+  firstSeq?: number;
 }
 
 export const recipientFor = (seq: number) => `r${seq}@example.net`;
@@ -35,10 +37,12 @@ export function faultEmail(from: string, seq: number, to: string, padding = '') 
 export class EmailLoad {
   readonly answers: Answer[] = [];
   private stopped = false;
-  private next = 0;
+  private next: number;
   private running: Promise<void>[] = [];
 
-  constructor(private readonly o: LoadOptions) {}
+  constructor(private readonly o: LoadOptions) {
+    this.next = o.firstSeq ?? 0;
+  }
 
   start(loops: number): this {
     for (let i = 0; i < loops; i++) this.running.push(this.loop());
@@ -70,7 +74,7 @@ export class EmailLoad {
   }
 
   private async loop(): Promise<void> {
-    while (!this.stopped && (this.o.total === undefined || this.next < this.o.total)) {
+    while (!this.stopped && (this.o.total === undefined || this.next < (this.o.firstSeq ?? 0) + this.o.total)) {
       const seq = this.next++;
       const to = (this.o.to ?? recipientFor)(seq);
       const res = await this.o.clients().request({

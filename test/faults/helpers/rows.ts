@@ -28,3 +28,10 @@ export async function recipientStatuses(db: TestDatabase): Promise<Map<string, s
     'SELECT m.request_id, r.status FROM message_recipients r JOIN messages m ON m.id = r.message_id');
   return new Map(rows.map((r) => [r.request_id, r.status]));
 }
+
+/** request_id → how many events of `type` the server recorded for it. */
+export async function eventCounts(db: TestDatabase, type: string): Promise<Map<string, number>> {
+  const rows = await queryRows<{ request_id: string; n: number | string }>(db,
+    `SELECT request_id, COUNT(*) AS n FROM events WHERE type = '${type.replace(/'/g, "''")}' GROUP BY request_id`);
+  return new Map(rows.map((r) => [r.request_id, Number(r.n)]));
+}

@@ -31,7 +31,9 @@ export interface Config {
   smtpTimeoutMs: number;
   mxPort: number;
   deliveryConcurrency: number | 'auto';
+  buildThreads: number | 'auto';
   destinationConcurrency: number;
+  relayConcurrency: number;
   retentionDays: number;
   shutdownTimeoutMs: number;
   bootstrap: boolean;
@@ -112,7 +114,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     smtpTimeoutMs: values.LETTR_SMTP_TIMEOUT as number,
     mxPort: values.LETTR_MX_PORT as number,
     deliveryConcurrency: values.LETTR_DELIVERY_CONCURRENCY as number | 'auto',
+    buildThreads: values.LETTR_BUILD_THREADS as number | 'auto',
     destinationConcurrency: values.LETTR_DESTINATION_CONCURRENCY as number,
+    relayConcurrency: values.LETTR_RELAY_CONCURRENCY as number,
     retentionDays: values.LETTR_RETENTION_DAYS as number,
     shutdownTimeoutMs: values.LETTR_SHUTDOWN_TIMEOUT as number,
     bootstrap: values.LETTR_BOOTSTRAP as boolean,

@@ -1,11 +1,11 @@
-// The deliver job: load → holdIfSuppressed → refuseUnapprovedDomain → renderContent → buildMessage →
-// signWithTeamKey → transmit → record. The runner stops at the first final outcome and records it once: the
+// The deliver job: load → holdIfSuppressed → refuseUnapprovedDomain → renderContent → buildSignedMessage (on a
+// build thread) → transmit → record. The runner stops at the first final outcome and records it once: the
 // recipient's status, its event and the job's next step commit in one transaction.
 import { completeJob, retryJob, type ClaimedJob, type JobOutcome } from '../queue/index.js';
 import type { AppContext } from '../server/context.js';
 import { recordDeliveryEvent } from './events.js';
 import type { DeliveryRuntime } from './runtime.js';
-import { buildMessage, holdIfSuppressed, refuseUnapprovedDomain, renderContent, signWithTeamKey, type Stop } from './steps.js';
+import { buildSignedMessage, holdIfSuppressed, refuseUnapprovedDomain, renderContent, type Stop } from './steps.js';
 import { loadUnit, PENDING, updateRecipient, type DeliveryUnit } from './store.js';
 import { addSuppression } from './suppressions.js';
 import { judge, generationFailureFields, policyRejectionFields } from './verdict.js';
@@ -24,9 +24,7 @@ export async function deliverRecipient(ctx: AppContext, runtime: DeliveryRuntime
   if (stop) return recordStop(ctx, job, unit, stop);
   const content = renderContent(runtime, unit);
   if (isStop(content)) return recordStop(ctx, job, unit, content);
-  const built = await buildMessage(ctx, runtime, unit, content.value);
-  if (isStop(built)) return recordStop(ctx, job, unit, built);
-  const signed = await signWithTeamKey(ctx, runtime, unit, built);
+  const signed = await buildSignedMessage(ctx, runtime, unit, content.value);
   if (isStop(signed)) return recordStop(ctx, job, unit, signed);
 
   const outcome = await runtime.transport.send(signed.envelope, signed.raw);

@@ -3,8 +3,8 @@
 import { findSendingDomain, loadSigningKeys } from '../domains/index.js';
 import { jsonParse } from '../db/index.js';
 import type { AppContext } from '../server/context.js';
-import { composeMessage, type AttachmentInput } from './compose.js';
-import { signWithDomainKey, type SigningKey } from './dkim.js';
+import type { AttachmentInput, MessageDraft } from './compose.js';
+import type { SigningKey } from './dkim.js';
 import { renderForRecipient, type MessageContent } from './render.js';
 import { SIGNING_KEY_TTL_MS, type DeliveryRuntime } from './runtime.js';
 import type { DeliveryUnit } from './store.js';
@@ -55,33 +55,29 @@ export function renderContent(runtime: DeliveryRuntime, { message, recipient }: 
   return rendered.ok ? rendered : { kind: 'generation_failure', reason: rendered.reason };
 }
 
-export async function buildMessage(ctx: AppContext, runtime: DeliveryRuntime, unit: DeliveryUnit, content: MessageContent): Promise<BuiltMessage | Stop> {
-  const { message, recipient } = unit;
+/** The message as plain data (pure): what the factory composes and signs. */
+export function draftMessage(ctx: AppContext, runtime: DeliveryRuntime, { message, recipient }: DeliveryUnit, content: MessageContent): { draft: MessageDraft; messageId: string; envelope: BuiltMessage['envelope'] } {
   const bounceDomain = ctx.config.bounceDomain ?? message.sending_domain;
   const messageId = messageIdFor(message.request_id, recipient.id, runtime.hostname);
   const marketing = message.transactional === 0;
-  try {
-    const raw = await composeMessage({
-      from: { email: message.from_email, name: content.fromName },
-      to: jsonParse<string[]>(message.header_to, []),
-      cc: jsonParse<string[]>(message.header_cc, []),
-      replyTo: message.reply_to ? { email: message.reply_to, name: message.reply_to_name } : null,
-      subject: content.subject,
-      text: content.text,
-      html: content.html,
-      ampHtml: content.ampHtml,
-      attachments: jsonParse<AttachmentInput[]>(message.attachments ?? '[]', []),
-      headers: content.headers,
-      messageId,
-      date: new Date(ctx.clock.now()),
-      listUnsubscribe: marketing
-        ? { url: `${ctx.config.publicUrl}/unsubscribe/${recipient.verp_token}`, mailto: `mailto:${verpAddress(recipient.verp_token, bounceDomain).replace('bounces+', 'unsubscribe+')}` }
-        : null,
-    });
-    return { raw, messageId: messageId.slice(1, -1), envelope: { from: verpAddress(recipient.verp_token, bounceDomain), to: recipient.email } };
-  } catch (err) {
-    return { kind: 'generation_failure', reason: `Could not build the message: ${(err as Error).message}` };
-  }
+  const draft: MessageDraft = {
+    from: { email: message.from_email, name: content.fromName },
+    to: jsonParse<string[]>(message.header_to, []),
+    cc: jsonParse<string[]>(message.header_cc, []),
+    replyTo: message.reply_to ? { email: message.reply_to, name: message.reply_to_name } : null,
+    subject: content.subject,
+    text: content.text,
+    html: content.html,
+    ampHtml: content.ampHtml,
+    attachments: jsonParse<AttachmentInput[]>(message.attachments ?? '[]', []),
+    headers: content.headers,
+    messageId,
+    date: new Date(ctx.clock.now()),
+    listUnsubscribe: marketing
+      ? { url: `${ctx.config.publicUrl}/unsubscribe/${recipient.verp_token}`, mailto: `mailto:${verpAddress(recipient.verp_token, bounceDomain).replace('bounces+', 'unsubscribe+')}` }
+      : null,
+  };
+  return { draft, messageId: messageId.slice(1, -1), envelope: { from: verpAddress(recipient.verp_token, bounceDomain), to: recipient.email } };
 }
 
 async function signingKeys(ctx: AppContext, runtime: DeliveryRuntime, teamId: number, domain: string): Promise<SigningKey[]> {
@@ -94,10 +90,14 @@ async function signingKeys(ctx: AppContext, runtime: DeliveryRuntime, teamId: nu
   return keys;
 }
 
-export async function signWithTeamKey(ctx: AppContext, runtime: DeliveryRuntime, { message }: DeliveryUnit, built: BuiltMessage): Promise<BuiltMessage | Stop> {
+/** Composes the message and signs it with the sending domain's DKIM keys, on a build thread (factory-pool.ts). */
+export async function buildSignedMessage(ctx: AppContext, runtime: DeliveryRuntime, unit: DeliveryUnit, content: MessageContent): Promise<BuiltMessage | Stop> {
+  const { message } = unit;
+  const { draft, messageId, envelope } = draftMessage(ctx, runtime, unit, content);
   const keys = await signingKeys(ctx, runtime, message.team_id, message.sending_domain);
   // Only sandbox mail (rewritten to the platform's domain) may leave unsigned, and only to the local mailbox.
-  if (keys.length === 0 && message.sandbox === 1) return built;
-  const signed = await signWithDomainKey(built.raw, message.sending_domain, keys, new Date(ctx.clock.now()));
-  return signed.ok ? { ...built, raw: signed.message } : { kind: 'generation_failure', reason: signed.reason };
+  const sign = keys.length === 0 && message.sandbox === 1 ? null : { domain: message.sending_domain, keys, signTime: ctx.clock.now() };
+  const produced = await runtime.factory.produce({ draft, sign });
+  if (!produced.ok) return { kind: 'generation_failure', reason: produced.reason };
+  return { raw: Buffer.from(produced.raw.buffer, produced.raw.byteOffset, produced.raw.byteLength), messageId, envelope };
 }

@@ -60,4 +60,15 @@ describe('signWithDomainKey', () => {
     assert.equal(result.ok, false);
     assert.equal((await signWithDomainKey(await message(), 'signed.test', [])).ok, false);
   });
+
+  it('stamps t= from the one sign time it is given (mailauth, left to itself, stamps it twice and can disagree)', async () => {
+    const rsa = rsaKey('lettr4');
+    dns.set('lettr4._domainkey.signed.test', 'TXT', rsa.record);
+    const signTime = new Date(Date.now() - 1);
+    const signed = await signWithDomainKey(await message(), 'signed.test', [rsa.key], signTime);
+    assert.ok(signed.ok);
+    assert.match(signed.message.toString().replace(/\r\n\s+/g, ' '), new RegExp(`t=${Math.floor(signTime.getTime() / 1000)};`));
+    const result = await dkimVerify(signed.message, { resolver: dnsTxtResolver([dns.address]) });
+    assert.equal(result.results[0]?.status.result, 'pass');
+  });
 });

@@ -62,7 +62,7 @@ forEachDatabase('fault: the receiving SMTP server misbehaves', (db) => {
       return [...acceptedSeqs].every((s) => seen.has(s) || bounced.has(s));
     };
     const done = await eventually(settled, DELIVERED_WITHIN_MS, 250);
-    const t = report(tally(name, answers.length, acceptedSeqs, { delivered: deliveredSeqs(sink).filter((s) => acceptedSeqs.has(s)), bounced: await bouncedSeqs() }));
+    const t = report(tally(`${name} (${db().dialect})`, answers.length, acceptedSeqs, { delivered: deliveredSeqs(sink).filter((s) => acceptedSeqs.has(s)), bounced: await bouncedSeqs() }));
     assert.ok(done, `every accepted email delivered or bounced within ${DELIVERED_WITHIN_MS} ms; log:\n${server.proc.output().slice(-2000)}`);
     assert.equal(t.accepted, total, `the API accepted every email: ${JSON.stringify(answers.filter((a) => a.status !== 200).slice(0, 3))}`);
     assert.equal(t.lost, 0);

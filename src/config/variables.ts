@@ -56,10 +56,10 @@ export const VARIABLES: Variable[] = [
   { name: 'LETTR_MX_PORT', default: '25', doc: 'Port `mx` delivery connects to on the recipients\' MX hosts.', parse: integer(1, 65535) },
   { name: 'LETTR_DELIVERY_CONCURRENCY', default: 'auto',
     doc: 'Messages a worker process delivers at once in the transactional lane (bulk gets half, in its own lane). `auto`: sized to CPU cores and memory.',
-    parse: autoOrInteger },
+    parse: autoOrInteger(1, 10_000) },
   { name: 'LETTR_BUILD_THREADS', default: 'auto',
     doc: 'Threads a worker process composes and DKIM-signs messages on, off its event loop. `auto`: one per CPU core beyond the first, at most 4; `0`: on the event loop.',
-    parse: (raw) => (raw === 'auto' ? { ok: true, value: 'auto' } : integer(0, 64)(raw)) },
+    parse: autoOrInteger(0, 64) },
   { name: 'LETTR_DESTINATION_CONCURRENCY', default: '10', doc: 'Most SMTP connections a worker process opens to one MX host in `mx` mode (reused across messages).', parse: integer(1, 1000) },
   { name: 'LETTR_RELAY_CONCURRENCY', default: '32',
     doc: 'Most SMTP connections a worker process opens to the smarthost (`relay`) or the built-in mailbox (`local`): servers you run, so more than the per-MX cap.',
@@ -75,8 +75,8 @@ function relayUrl(raw: string): Parsed<string> {
   return url('smtp:', 'smtps:')(raw);
 }
 
-function autoOrInteger(raw: string): Parsed<number | 'auto'> {
-  return raw === 'auto' ? { ok: true, value: 'auto' } : integer(1, 10_000)(raw);
+function autoOrInteger(min: number, max: number): (raw: string) => Parsed<number | 'auto'> {
+  return (raw) => (raw === 'auto' ? { ok: true, value: 'auto' } : integer(min, max)(raw));
 }
 
 function WEBHOOK_VARIABLES(): Variable[] {

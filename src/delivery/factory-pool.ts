@@ -5,9 +5,9 @@
 // replaced. LETTR_BUILD_THREADS=0 builds inline on the event loop.
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { produceMessage, type FactoryInput, type FactoryResult } from './factory.js';
+import { produceMessage, type FactoryInput, type FactoryResult, type Produced } from './factory.js';
 
-interface Pending { resolve: (r: FactoryResult) => void; reject: (err: Error) => void }
+interface Pending { resolve: (r: Produced) => void; reject: (err: Error) => void }
 interface Thread { worker: Worker; pending: Map<number, Pending> }
 
 /** `auto`: one thread per core beyond the first (the event loop keeps one), at most 4. */
@@ -29,11 +29,11 @@ export class FactoryPool {
 
   constructor(private readonly size: number) {}
 
-  produce(input: FactoryInput): Promise<FactoryResult> {
+  produce(input: FactoryInput): Promise<Produced> {
     if (this.size === 0) return produceMessage(input);
     const thread = this.leastBusy();
     const id = this.nextId++;
-    return new Promise<FactoryResult>((resolve, reject) => {
+    return new Promise<Produced>((resolve, reject) => {
       // Held while it owes an answer; idle, it never keeps the process alive.
       if (thread.pending.size === 0) thread.worker.ref();
       thread.pending.set(id, { resolve, reject });
@@ -76,11 +76,12 @@ export class FactoryPool {
   }
 }
 
-let shared: { pool: FactoryPool; size: number } | null = null;
+const pools = new Map<number, FactoryPool>();
 
-/** The process's pool (`threads`: LETTR_BUILD_THREADS, or auto). */
+/** The process's pool for LETTR_BUILD_THREADS (or auto): every runtime in the process shares it. */
 export function factoryPool(threads: number | 'auto'): FactoryPool {
   const size = threads === 'auto' ? defaultBuildThreads(os.availableParallelism()) : threads;
-  if (!shared || shared.size !== size) shared = { pool: new FactoryPool(size), size };
-  return shared.pool;
+  let pool = pools.get(size);
+  if (!pool) pools.set(size, (pool = new FactoryPool(size)));
+  return pool;
 }

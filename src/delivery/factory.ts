@@ -9,9 +9,12 @@ export interface FactoryInput {
   sign: { domain: string; keys: SigningKey[]; signTime: number } | null;
 }
 
+/** As it crosses from a build thread (bytes arrive as a Uint8Array). */
 export type FactoryResult = { ok: true; raw: Uint8Array } | { ok: false; reason: string };
+/** As the delivery pipeline gets it. */
+export type Produced = { ok: true; raw: Buffer } | { ok: false; reason: string };
 
-export async function produceMessage(input: FactoryInput): Promise<FactoryResult> {
+export async function produceMessage(input: FactoryInput): Promise<Produced> {
   let raw: Buffer;
   try {
     raw = await composeMessage(input.draft);

@@ -99,5 +99,5 @@ export async function buildSignedMessage(ctx: AppContext, runtime: DeliveryRunti
   const sign = keys.length === 0 && message.sandbox === 1 ? null : { domain: message.sending_domain, keys, signTime: ctx.clock.now() };
   const produced = await runtime.factory.produce({ draft, sign });
   if (!produced.ok) return { kind: 'generation_failure', reason: produced.reason };
-  return { raw: Buffer.from(produced.raw.buffer, produced.raw.byteOffset, produced.raw.byteLength), messageId, envelope };
+  return { raw: produced.raw, messageId, envelope };
 }

@@ -31,8 +31,7 @@ forEachDatabase('fault: the webhook receiver misbehaves', (db) => {
 
   const listen = async (port?: number) => {
     receiver = await HttpReceiver.start({ port });
-    const r = receiver;
-    r.respondWith((req) => {
+    receiver.respondWith((req) => {
       requests.push(req);
       return { status: 200 };
     });

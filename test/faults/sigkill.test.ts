@@ -83,9 +83,11 @@ forEachDatabase('fault: SIGKILL mid-load, then restart', (db) => {
 
     // Every event the server recorded (injection, delivery, …) arrives at the webhook, whichever process recorded it.
     const recorded = async () => (await queryRows<{ event_id: string }>(db(), 'SELECT event_id FROM events')).map((r) => r.event_id);
+    // The sink can hold the last copies before their delivery events commit: wait for those events too.
     const allEvents = await eventually(async () => {
+      const ids = await recorded();
       const got = new Set(eventIdsIn(receiver.requests));
-      return (await recorded()).every((id) => got.has(id));
+      return ids.length >= accepted.size * 2 && ids.every((id) => got.has(id));
     }, RECOVERED_WITHIN_MS, 250);
     const ids = await recorded();
     const got = eventIdsIn(receiver.requests);

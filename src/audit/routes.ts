@@ -1,7 +1,7 @@
 // GET /api/audit-events (beyond the contract): the team's audit trail, newest first. Full Access only.
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../server/context.js';
-import { validationFailed } from '../server/errors.js';
+import type { AppContext } from '../http/context.js';
+import { validationFailed } from '../http/errors.js';
 import { listAudit } from './index.js';
 
 export function auditRoutes(ctx: AppContext) {

@@ -4,8 +4,8 @@
 // at startup, so forgetting the declaration cannot open a route.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { jsonParse } from '../db/index.js';
-import type { AppContext } from '../server/context.js';
-import { ApiError, tooManyRequests, unauthorized } from '../server/errors.js';
+import type { AppContext } from '../http/context.js';
+import { ApiError, tooManyRequests, unauthorized } from '../http/errors.js';
 import { canonicalClientIp, ipAllowed } from './ip-rules.js';
 import { bearerToken, digestKey, digestsEqual, looksLikeKey, prefixForLog } from './keys.js';
 import { checkLimit, retryAfterSeconds, type Counter } from './rate-limit.js';

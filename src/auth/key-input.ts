@@ -1,5 +1,5 @@
 // Rules for creating and updating API keys, as a pure function returning field errors (422 shape) or clean values.
-import type { FieldErrors } from '../server/errors.js';
+import type { FieldErrors } from '../http/errors.js';
 import { parseIpRules } from './ip-rules.js';
 import { isScope, SCOPES, type Permission } from './scopes.js';
 

@@ -2,9 +2,9 @@
 // Only a Full Access live key may manage keys; every change is audited with the acting key, IP and user agent.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseDuration } from '../config/parse.js';
-import type { AppContext } from '../server/context.js';
-import { notFound, validationFailed } from '../server/errors.js';
-import { isPlainObject } from '../server/validation.js';
+import type { AppContext } from '../http/context.js';
+import { notFound, validationFailed } from '../http/errors.js';
+import { isPlainObject } from '../http/validation.js';
 import { createApiKey } from './commands/create-api-key.js';
 import { revokeApiKey, rotateApiKey, updateApiKey } from './commands/change-api-key.js';
 import { validateKeyInput } from './key-input.js';

@@ -1,9 +1,9 @@
 // CLI commands open the same context as the server (migrated database, secret box) with a quiet logger on stderr.
 import pino from 'pino';
 import { loadConfig } from '../config/index.js';
-import type { AppContext } from '../server/context.js';
+import type { AppContext } from '../http/context.js';
 import { createContext } from '../server/context-factory.js';
-import { createLogger } from '../server/logger.js';
+import { createLogger } from '../http/logger.js';
 
 export async function withContext<T>(fn: (ctx: Awaited<ReturnType<typeof createContext>>) => Promise<T>): Promise<T> {
   const config = loadConfig();

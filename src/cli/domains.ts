@@ -4,7 +4,7 @@ import {
   addDomainWithRecords, describeDomain, INVALID_DOMAIN_MESSAGE, isValidDomainName, listDomainViews, normaliseDomain, removeDomain,
   rotateDomainKeys, setDomainApproval, verifyDomainByName, type DnsRecordToPublish,
 } from '../domains/index.js';
-import { ApiError } from '../server/errors.js';
+import { ApiError } from '../http/errors.js';
 import { cliOrigin, withContext } from './context.js';
 import { parseFlags, requireId, UsageError, type Io } from './io.js';
 

@@ -2,7 +2,7 @@
 // backlog never delays transactional mail. Sized per process (LETTR_DELIVERY_CONCURRENCY, default from the machine).
 import { extendLease, type JobHandler } from '../queue/index.js';
 import { DELIVER_QUEUE } from '../sending/index.js';
-import type { AppContext } from '../server/context.js';
+import type { AppContext } from '../http/context.js';
 import { deliverRecipient, type DeliverPayload } from './pipeline.js';
 import { deliveryRuntime } from './runtime.js';
 

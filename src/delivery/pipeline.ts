@@ -2,7 +2,7 @@
 // build thread) → transmit → record. The runner stops at the first final outcome and records it once: the
 // recipient's status, its event and the job's next step commit in one transaction.
 import { completeJob, retryJob, type ClaimedJob, type JobOutcome } from '../queue/index.js';
-import type { AppContext } from '../server/context.js';
+import type { AppContext } from '../http/context.js';
 import { recordDeliveryEvent } from './events.js';
 import type { DeliveryRuntime } from './runtime.js';
 import { buildSignedMessage, holdIfSuppressed, refuseUnapprovedDomain, renderContent, type Stop } from './steps.js';

@@ -1,7 +1,7 @@
 // One delivery runtime per process (per AppContext): the transport chosen by LETTR_DELIVERY with its connection
 // pool, the template and signing-key caches, and the port of the in-process mailbox for `local` delivery.
 import os from 'node:os';
-import type { AppContext } from '../server/context.js';
+import type { AppContext } from '../http/context.js';
 import { createTemplateCache, type TemplateCache } from '../templates/index.js';
 import type { SigningKey } from './dkim.js';
 import { factoryPool, type FactoryPool } from './factory-pool.js';

@@ -2,7 +2,7 @@
 // runner records once. None throws for a delivery problem; a throw is a bug and the job boundary retries it.
 import { findSendingDomain, loadSigningKeys } from '../domains/index.js';
 import { jsonParse } from '../db/index.js';
-import type { AppContext } from '../server/context.js';
+import type { AppContext } from '../http/context.js';
 import type { AttachmentInput, MessageDraft } from './compose.js';
 import type { SigningKey } from './dkim.js';
 import { renderForRecipient, type MessageContent } from './render.js';

@@ -1,6 +1,6 @@
 // What other capabilities may use of sending domains (INTERFACES.md: Domains → Sending/Delivery).
 import type { Executor } from '../db/index.js';
-import type { AppContext } from '../server/context.js';
+import type { AppContext } from '../http/context.js';
 import { DKIM_PURPOSE } from './commands/add-domain.js';
 import type { DkimAlgorithm } from './dkim-keys.js';
 import { normaliseDomain } from './names.js';

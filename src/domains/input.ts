@@ -1,5 +1,5 @@
 // Request rules for the /domains operations (contract StoreDomainRequest and the {domain} path parameter).
-import { says, Violations, isPlainObject } from '../server/validation.js';
+import { says, Violations, isPlainObject } from '../http/validation.js';
 import { INVALID_DOMAIN_MESSAGE, isValidDomainName, normaliseDomain } from './names.js';
 
 const DOMAIN_MAX = 255;

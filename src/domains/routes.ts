@@ -1,9 +1,9 @@
 // /api/domains: the contract's five operations. Scope declared per route; the auth hook enforces it.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Origin } from '../auth/index.js';
-import { isDatabaseUnavailable } from '../server/error-handler.js';
-import { ApiError, notFound } from '../server/errors.js';
-import type { AppContext } from '../server/context.js';
+import { isDatabaseUnavailable } from '../http/error-handler.js';
+import { ApiError, notFound } from '../http/errors.js';
+import type { AppContext } from '../http/context.js';
 import { addDomain } from './commands/add-domain.js';
 import { removeDomain } from './commands/manage-domain.js';
 import { verifyDomain } from './commands/verify-domain.js';

@@ -1,7 +1,7 @@
 // Name-based entry points for the CLI (and a future dashboard): the same commands the routes use, returning views.
 import type { Origin } from '../auth/index.js';
 import type { Executor } from '../db/index.js';
-import type { AppContext } from '../server/context.js';
+import type { AppContext } from '../http/context.js';
 import { addDomain } from './commands/add-domain.js';
 import { setApproval } from './commands/manage-domain.js';
 import { rotateDkimKeys } from './commands/rotate-keys.js';

@@ -3,8 +3,8 @@
 // their creator's address (spec §9).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthContext } from '../auth/index.js';
-import type { AppContext } from '../server/context.js';
-import { apiError, notFound, validationFailed } from '../server/errors.js';
+import type { AppContext } from '../http/context.js';
+import { apiError, notFound, validationFailed } from '../http/errors.js';
 import { findMessageByRequestId, isRequestId, normalizedAddress } from '../sending/index.js';
 import { encodeCursor } from './cursor.js';
 import { presentEmailEvent, presentPage, presentSentEmail, presentTransmission } from './presenters.js';

@@ -1,8 +1,8 @@
 // GET /api/mailbox/messages: what `local` delivery put in the built-in mailbox, newest first, cursor pages.
 // Beyond the contract; Full Access only, since it shows every message the team sent in full.
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../server/context.js';
-import { Violations } from '../server/validation.js';
+import type { AppContext } from '../http/context.js';
+import { Violations } from '../http/validation.js';
 import { presentMailboxMessage } from './presenters.js';
 import { listMailbox } from './store.js';
 

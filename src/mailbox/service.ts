@@ -1,7 +1,7 @@
 // The mailbox listener as a process service. It runs with the workers (roles `worker` and `all`), next to the
 // `local` transport that sends to it, and only when LETTR_DELIVERY=local: relay/mx deployments open no port 1025.
 import { deliveryRuntime, parseVerpAddress, recipientByVerpToken } from '../delivery/index.js';
-import type { Service } from '../server/services.js';
+import type { Service } from '../http/service.js';
 import { startMailboxListener, type MailboxHandlers, type MailboxListener } from './listener.js';
 import { parseMail } from './parse.js';
 import { storeReceived } from './store.js';

@@ -2,7 +2,7 @@
 // every outcome into one queue statement. A thrown error is a bug or an outage, never a lost job: it becomes a retry
 // with back-off here, the one job boundary.
 import crypto from 'node:crypto';
-import type { AppContext } from '../server/context.js';
+import type { AppContext } from '../http/context.js';
 import { backoffMs } from './backoff.js';
 import { claimJobs, completeJob, failJob, retryJob, type JobRow } from './store.js';
 

@@ -3,7 +3,7 @@
 // subject, recipients) stay so delivery history keeps its shape. Work is done in bounded batches so one run never
 // holds a long write lock; a run that hit its bound comes back in a minute instead of an hour.
 import type { JobHandler } from '../queue/index.js';
-import type { AppContext } from '../server/context.js';
+import type { AppContext } from '../http/context.js';
 import { deleteExpiredKeys } from './idempotency-store.js';
 
 const DAY_MS = 86_400_000;

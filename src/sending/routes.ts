@@ -1,7 +1,7 @@
 // POST /emails, POST /emails/scheduled (spec sending.md §2, §3, §10). Scope per security-and-events §1.7.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AppContext } from '../server/context.js';
-import { apiError, notFound, validationFailed } from '../server/errors.js';
+import type { AppContext } from '../http/context.js';
+import { apiError, notFound, validationFailed } from '../http/errors.js';
 import { cancelScheduled } from './commands/cancel.js';
 import { sendEmail } from './commands/send-email.js';
 import { IDEMPOTENCY_HEADER, readIdempotencyKey, REPLAYED_HEADER, requestFingerprint } from './idempotency.js';

@@ -2,7 +2,7 @@
 // there are no events (state submitted, then generating once due); afterwards state and recipients come from events.
 import type { AuthContext } from '../auth/index.js';
 import { deriveScheduledState, eventsOfRequest, presentTransmission } from '../events/index.js';
-import type { AppContext } from '../server/context.js';
+import type { AppContext } from '../http/context.js';
 import { normalizedAddress } from './email-address.js';
 import { findMessageByRequestId, recipientsOf } from './store.js';
 

@@ -2,8 +2,8 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { DatabaseCounter, MemoryCounter } from '../auth/rate-limit.js';
 import { registerAuth } from '../auth/hook.js';
-import type { AppContext } from './context.js';
-import { registerErrorHandling } from './error-handler.js';
+import type { AppContext } from '../http/context.js';
+import { registerErrorHandling } from '../http/error-handler.js';
 import { registerRoutes } from './routes.js';
 
 // Attachments may total 5 MB of base64 (spec §2.6); the rest of a send request is small. 10 MB leaves room for JSON

@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/index.js';
 import { migrateToLatest, openDatabase } from '../db/index.js';
 import { openSecretBox, type KeySource } from '../secrets/index.js';
-import { systemClock, type AppContext, type Clock } from './context.js';
-import { createLogger } from './logger.js';
+import { systemClock, type AppContext, type Clock } from '../http/context.js';
+import { createLogger } from '../http/logger.js';
 
 export interface ContextOptions {
   log?: Logger;

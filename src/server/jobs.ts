@@ -7,7 +7,7 @@ import type { JobHandler } from '../queue/index.js';
 import { injectScheduled } from '../sending/jobs.js';
 import { sendingRetention } from '../sending/retention.js';
 import { webhookJobs } from '../webhooks/index.js';
-import type { AppContext } from './context.js';
+import type { AppContext } from '../http/context.js';
 
 export function jobHandlers(ctx: AppContext): JobHandler[] {
   return [authHousekeeping, domainReverification, injectScheduled, sendingRetention, deliverHandler(ctx), mailboxRetention, ...webhookJobs(ctx)];

@@ -9,7 +9,7 @@ import { mailboxRoutes } from '../mailbox/routes.js';
 import { systemRoutes } from '../system/routes.js';
 import { projectRoutes, templateRoutes } from '../templates/index.js';
 import { webhookRoutes } from '../webhooks/index.js';
-import type { AppContext } from './context.js';
+import type { AppContext } from '../http/context.js';
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(systemRoutes(ctx), { prefix: '/api' });

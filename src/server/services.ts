@@ -1,17 +1,10 @@
-// Long-running listeners other than the HTTP API (e.g. SMTP), each tied to the process roles that run it.
+// Every long-running listener other than the HTTP API. A new capability with a listener adds it here.
+import type { AppContext } from '../http/context.js';
+import type { Service } from '../http/service.js';
 import { mailboxService } from '../mailbox/service.js';
-import type { AppContext } from './context.js';
 
-export type Role = 'api' | 'worker' | 'all';
-
-export interface Service {
-  name: string;
-  roles: Array<'api' | 'worker'>;
-  start(ctx: AppContext): Promise<{ stop(): Promise<void> }>;
-}
+export { runsIn, type Role, type Service } from '../http/service.js';
 
 export function services(_ctx: AppContext): Service[] {
   return [mailboxService];
 }
-
-export const runsIn = (s: Service, role: Role) => role === 'all' || s.roles.includes(role);

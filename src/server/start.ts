@@ -6,7 +6,7 @@ import { bootstrapIfEmpty } from '../accounts/index.js';
 import type { Config } from '../config/index.js';
 import { Worker } from '../queue/index.js';
 import { buildApp } from './app.js';
-import type { AppContext } from './context.js';
+import type { AppContext } from '../http/context.js';
 import { createContext } from './context-factory.js';
 import { jobHandlers } from './jobs.js';
 import { runsIn, services, type Role } from './services.js';

@@ -1,6 +1,6 @@
 // GET /api/health (no auth) and GET /api/auth/check (any valid key), exactly as the contract shows them.
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../server/context.js';
+import type { AppContext } from '../http/context.js';
 
 export function systemRoutes(ctx: AppContext) {
   return async (app: FastifyInstance) => {

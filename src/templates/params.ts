@@ -1,6 +1,6 @@
 // Query-string and body number rules for the template and project endpoints, with the contract's messages
 // (spec §1.2): per_page 1–100 (25), page ≥ 1 (1), project_id and version positive integers.
-import type { Violations } from '../server/validation.js';
+import type { Violations } from '../http/validation.js';
 
 export const DEFAULT_PER_PAGE = 25;
 export const MAX_PER_PAGE = 100;

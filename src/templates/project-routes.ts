@@ -1,7 +1,7 @@
 // GET /api/projects (contract Projects): the team's projects, default project first by id.
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../server/context.js';
-import { Violations } from '../server/validation.js';
+import type { AppContext } from '../http/context.js';
+import { Violations } from '../http/validation.js';
 import { pageOf, pagination } from './params.js';
 import { projectView } from './presenters.js';
 import { listProjects } from './store.js';

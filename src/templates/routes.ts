@@ -1,9 +1,9 @@
 // /api/templates…: schema in → scope (declared) → command → presenter out (spec §5.2, contract Templates).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Origin } from '../auth/index.js';
-import type { AppContext } from '../server/context.js';
-import { ApiError, notFound, validationFailed } from '../server/errors.js';
-import { Violations } from '../server/validation.js';
+import type { AppContext } from '../http/context.js';
+import { ApiError, notFound, validationFailed } from '../http/errors.js';
+import { Violations } from '../http/validation.js';
 import { createTemplate } from './commands/create-template.js';
 import { deleteTemplate, updateTemplate } from './commands/change-template.js';
 import { prepareContent } from './content.js';

@@ -1,7 +1,7 @@
 // Template sends (spec §2.3): POST /emails and scheduled sends name a template by slug, optionally project and
 // version; sending calls resolveTemplateForSend and copies what it returns into the message.
 import type { Executor } from '../db/index.js';
-import { apiError, type ApiError } from '../server/errors.js';
+import { apiError, type ApiError } from '../http/errors.js';
 import { createTemplateCache } from './cache.js';
 import type { CompiledTemplate } from './language/index.js';
 import { locateTemplate, locateVersion } from './locate.js';

@@ -1,5 +1,5 @@
 // Request bodies of POST / PUT /templates → input or the contract's 422 messages (spec §5.2). Pure.
-import { isPlainObject, says, Violations } from '../server/validation.js';
+import { isPlainObject, says, Violations } from '../http/validation.js';
 import { parseTopolJson, type ContentInput } from './content.js';
 import { toPositiveInt } from './params.js';
 

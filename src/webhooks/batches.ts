@@ -4,7 +4,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../db/index.js';
 import { enqueue } from '../queue/index.js';
-import type { AppContext } from '../server/context.js';
+import type { AppContext } from '../http/context.js';
 import { newDeliveryId } from './ids.js';
 import { buildBatch, serializeBatch, type PayloadEvent } from './payload.js';
 import type { WebhookSettings } from './settings.js';

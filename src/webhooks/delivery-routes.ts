@@ -1,9 +1,9 @@
 // Beyond the contract (spec §6.4 Event Log, §6.7 secret, §6.10 test sends): every delivery with its attempts, manual
 // redelivery, test batches, and the signing secret (read and rotate need webhooks:write).
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../server/context.js';
-import { notFound, validationFailed } from '../server/errors.js';
-import { isPlainObject } from '../server/validation.js';
+import type { AppContext } from '../http/context.js';
+import { notFound, validationFailed } from '../http/errors.js';
+import { isPlainObject } from '../http/validation.js';
 import { DELIVERY_NOT_FOUND, redeliver, sendTest } from './commands/deliveries.js';
 import { readSecret, rotateSecret } from './commands/secret.js';
 import { WEBHOOK_NOT_FOUND } from './commands/update-webhook.js';

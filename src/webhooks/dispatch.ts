@@ -4,7 +4,7 @@
 // delivery is attempted at least once more (receivers dedupe on event_id).
 import { recordAudit } from '../audit/index.js';
 import { completeJob, retryJob, type ClaimedJob, type JobHandler, type JobOutcome } from '../queue/index.js';
-import type { AppContext } from '../server/context.js';
+import type { AppContext } from '../http/context.js';
 import { attemptDelivery, type AttemptDeps } from './attempt.js';
 import { DISPATCH_QUEUE } from './batches.js';
 import { decide, disableReason, shouldDisableAfterExhaustion, type DeliveryDecision } from './outcomes.js';

@@ -4,7 +4,7 @@
 // Nothing is handed over in memory.
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../db/index.js';
-import type { AppContext } from '../server/context.js';
+import type { AppContext } from '../http/context.js';
 import { wants } from './event-types.js';
 import { cutBatches } from './batches.js';
 import type { WebhookSettings } from './settings.js';

@@ -1,7 +1,7 @@
 // The webhook queue handlers a worker runs: the recurring fan-out (events → batches) and dispatch (batches → HTTP).
 // The HTTP agent and the OAuth2 token cache are per process (runtime.ts); both are safe to lose in a crash.
 import type { JobHandler } from '../queue/index.js';
-import type { AppContext } from '../server/context.js';
+import type { AppContext } from '../http/context.js';
 import { dispatchHandler } from './dispatch.js';
 import { fanOut } from './fanout.js';
 import { webhookRuntime } from './runtime.js';

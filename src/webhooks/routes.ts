@@ -1,8 +1,8 @@
 // /api/webhooks: the contract's five operations (spec §6.1). Deliveries, secrets and test sends are in
 // delivery-routes.ts. Each route: scope → validate → command → presenter.
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../server/context.js';
-import { notFound, validationFailed } from '../server/errors.js';
+import type { AppContext } from '../http/context.js';
+import { notFound, validationFailed } from '../http/errors.js';
 import { createWebhook } from './commands/create-webhook.js';
 import { deleteWebhook, updateWebhook, WEBHOOK_NOT_FOUND } from './commands/update-webhook.js';
 import { deliveryRoutes } from './delivery-routes.js';

@@ -1,6 +1,6 @@
 // Per-process webhook machinery (resolver, HTTP agent, OAuth2 token cache), made once per AppContext so every caller in
 // a process shares one connection pool and one token cache. Losing it costs nothing durable.
-import type { AppContext } from '../server/context.js';
+import type { AppContext } from '../http/context.js';
 import { createWebhookAgent } from './agent.js';
 import type { AttemptDeps } from './attempt.js';
 import { OAuthTokenCache } from './oauth.js';

@@ -1,8 +1,8 @@
 // Request rules for POST and PUT /webhooks (contract StoreWebhookRequest / UpdateWebhookRequest, spec §6.1).
 // Pure: returns the normalised input or collects Laravel-style messages keyed by dotted path. Whether a host
 // resolves to an allowed address is checked afterwards (resolution is I/O), see commands/check-target.ts.
-import { validationFailed } from '../server/errors.js';
-import { isPlainObject, says, Violations } from '../server/validation.js';
+import { validationFailed } from '../http/errors.js';
+import { isPlainObject, says, Violations } from '../http/validation.js';
 import { normaliseEventType, type WebhookEventType } from './event-types.js';
 import { checkTargetUrl, type TargetPolicy } from './target-rules.js';
 

@@ -6,10 +6,10 @@ import { createApiKey, type CreateKeyInput } from '../../src/auth/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { runQueueOnce, type JobHandler } from '../../src/queue/index.js';
 import { buildApp } from '../../src/server/app.js';
-import type { AppContext, Clock } from '../../src/server/context.js';
+import type { AppContext, Clock } from '../../src/http/context.js';
 import { createContext } from '../../src/server/context-factory.js';
 import { jobHandlers } from '../../src/server/jobs.js';
-import { createLogger } from '../../src/server/logger.js';
+import { createLogger } from '../../src/http/logger.js';
 import { ApiClient } from './api-client.js';
 import type { TestDatabase } from './databases.js';
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createContext } from '../../src/server/context-factory.js';
-import { createLogger } from '../../src/server/logger.js';
+import { createLogger } from '../../src/http/logger.js';
 import { fanOut } from '../../src/webhooks/fanout.js';
 import { closeWebhookRuntime } from '../../src/webhooks/index.js';
 import { forEachDatabase } from '../helpers/databases.js';

@@ -3,8 +3,8 @@
 import { recordAudit } from '../../audit/index.js';
 import type { Origin } from '../../auth/index.js';
 import { isUniqueViolation } from '../../db/index.js';
-import type { AppContext } from '../../server/context.js';
-import { apiError } from '../../server/errors.js';
+import type { AppContext } from '../../http/context.js';
+import { apiError } from '../../http/errors.js';
 import { scoreDomainName } from '../approval.js';
 import { generateKeySet } from '../key-set.js';
 import { insertDomain, insertKeys, provenElsewhere, findDomain, selectorsInUse } from '../store.js';

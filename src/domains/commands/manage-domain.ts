@@ -1,7 +1,7 @@
 // Remove a domain (sending from it stops at once), and the operator's approval decision (LETTR_DOMAIN_APPROVAL=review).
 import { recordAudit } from '../../audit/index.js';
 import type { Origin } from '../../auth/index.js';
-import type { AppContext } from '../../server/context.js';
+import type { AppContext } from '../../http/context.js';
 import { deleteDomain, findDomain, setDomainStatus } from '../store.js';
 import type { DomainStatus, SendingDomainRow } from '../tables.js';
 

@@ -2,7 +2,7 @@
 // promotes them). The current keys keep signing meanwhile, so mail never goes out unsigned or with an unpublished key.
 import { recordAudit } from '../../audit/index.js';
 import type { Origin } from '../../auth/index.js';
-import type { AppContext } from '../../server/context.js';
+import type { AppContext } from '../../http/context.js';
 import { generateKeySet } from '../key-set.js';
 import { deletePendingKeys, findDomain, insertKeys, restartVerification, selectorsInUse } from '../store.js';
 import type { DkimKeyRow } from '../tables.js';

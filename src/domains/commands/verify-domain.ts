@@ -2,7 +2,7 @@
 // re-reads the row, keeps statuses whose check did not complete, and audits every status that changed (both ways).
 // A pending DKIM rotation completes here: once every new key's record verifies, the new keys sign and the old retire.
 import { recordAudit, type Actor } from '../../audit/index.js';
-import type { AppContext } from '../../server/context.js';
+import type { AppContext } from '../../http/context.js';
 import { checkDkim } from '../checks.js';
 import { domainVerificationView, publishedKey } from '../presenters.js';
 import { memoised } from '../resolver.js';

@@ -2,8 +2,8 @@
 // jobs, injection events) → [store the response under the key] → commit. The HTTP answer is sent only after the
 // commit, so a 200/201 always means durable (ARCHITECTURE principle 5).
 import type { AuthContext } from '../../auth/hook.js';
-import type { AppContext } from '../../server/context.js';
-import { ApiError, validationFailed } from '../../server/errors.js';
+import type { AppContext } from '../../http/context.js';
+import { ApiError, validationFailed } from '../../http/errors.js';
 import { isStorable, keyMessages } from '../idempotency.js';
 import { claimIdempotencyKey, storeIdempotentResponse, type KeyClaim } from '../idempotency-store.js';
 import { presentAccepted } from '../presenters.js';

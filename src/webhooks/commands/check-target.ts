@@ -2,8 +2,8 @@
 // whose every address is refused is a 422. A resolver failure is not held against the URL (it may be transient); the
 // delivery-time check on the connected address still applies to every attempt.
 import { isIP } from 'node:net';
-import type { AppContext } from '../../server/context.js';
-import { validationFailed, type FieldErrors } from '../../server/errors.js';
+import type { AppContext } from '../../http/context.js';
+import { validationFailed, type FieldErrors } from '../../http/errors.js';
 import { webhookRuntime } from '../runtime.js';
 import { bareHost, permittedAddresses, refusalMessage } from '../target-rules.js';
 

@@ -2,8 +2,8 @@
 import type { Actor } from '../../audit/index.js';
 import { recordAudit } from '../../audit/index.js';
 import { isUniqueViolation } from '../../db/index.js';
-import type { AppContext } from '../../server/context.js';
-import { apiError } from '../../server/errors.js';
+import type { AppContext } from '../../http/context.js';
+import { apiError } from '../../http/errors.js';
 import { newWebhookId } from '../ids.js';
 import { credentialsFor, PURPOSE, sealCredentials } from '../secrets.js';
 import { generateSecret } from '../signing.js';

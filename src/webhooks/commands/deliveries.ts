@@ -2,8 +2,8 @@
 // Both go through the same durable dispatch job as automatic deliveries, marked manual: one attempt, no schedule.
 import { recordAudit } from '../../audit/index.js';
 import { enqueue } from '../../queue/index.js';
-import type { AppContext } from '../../server/context.js';
-import { notFound } from '../../server/errors.js';
+import type { AppContext } from '../../http/context.js';
+import { notFound } from '../../http/errors.js';
 import { createDelivery, DISPATCH_QUEUE } from '../batches.js';
 import { randomDecimalId } from '../../events/index.js';
 import type { PayloadEvent } from '../payload.js';

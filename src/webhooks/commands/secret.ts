@@ -1,8 +1,8 @@
 // The signing secret: readable again only with webhooks:write (the route declares it), rotatable with an overlap
 // window during which the previous secret keeps signing next to the new one (spec §6.7 REC, ambiguity A3).
 import { recordAudit } from '../../audit/index.js';
-import type { AppContext } from '../../server/context.js';
-import { notFound } from '../../server/errors.js';
+import type { AppContext } from '../../http/context.js';
+import { notFound } from '../../http/errors.js';
 import { PURPOSE } from '../secrets.js';
 import { generateSecret } from '../signing.js';
 import { findWebhook } from '../store.js';

@@ -2,9 +2,9 @@
 // the auth type needs that type's full credentials. Re-enabling clears an automatic disable and its failure count.
 import { recordAudit } from '../../audit/index.js';
 import { isUniqueViolation } from '../../db/index.js';
-import type { AppContext } from '../../server/context.js';
-import { notFound, validationFailed } from '../../server/errors.js';
-import { Violations } from '../../server/validation.js';
+import type { AppContext } from '../../http/context.js';
+import { notFound, validationFailed } from '../../http/errors.js';
+import { Violations } from '../../http/validation.js';
 import { credentialsFor, openCredentials, sealCredentials } from '../secrets.js';
 import { findWebhook, findWebhookById, urlTaken, type WebhookRow } from '../store.js';
 import type { Updateable } from 'kysely';

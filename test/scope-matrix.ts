@@ -39,6 +39,7 @@ export const ROUTES: RouteRow[] = [
   { method: 'POST', url: '/api/api-keys/999999/rotate', scope: 'full_access' },
   { method: 'DELETE', url: '/api/api-keys/999999', scope: 'full_access' },
   { method: 'GET', url: '/api/audit-events', scope: 'full_access' },
+  { method: 'GET', url: '/api/audit-events/export', scope: 'full_access' },
   { method: 'GET', url: '/api/mailbox/messages', scope: 'full_access' },
   { method: 'GET', url: '/api/webhooks', scope: 'webhooks:read' },
   { method: 'POST', url: '/api/webhooks', scope: 'webhooks:write' },

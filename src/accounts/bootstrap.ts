@@ -8,7 +8,7 @@ import { insertTeam } from './commands.js';
 
 export async function bootstrapIfEmpty(db: Kysely<DB>, now = Date.now()): Promise<{ teamId: number; keyId: number; key: string } | null> {
   return db.transaction().execute(async (trx) => {
-    const any = await trx.selectFrom('teams').select('id').limit(1).executeTakeFirst();
+    const any = await trx.selectFrom('teams').select('id').where('system', '=', 0).limit(1).executeTakeFirst();
     if (any) return null;
     const teamId = await insertTeam(trx, 'Default team', now);
     const { row, key } = await insertApiKey(trx, { teamId, name: 'Bootstrap key', permission: 'full_access' }, now);

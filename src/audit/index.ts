@@ -1,10 +1,9 @@
 // Append-only audit trail: who did what to which thing, from where. Written inside the transaction of the change.
 import type { Executor } from '../db/index.js';
 
-export type Actor =
-  | { type: 'user'; id: number }
-  | { type: 'api_key'; id: number }
-  | { type: 'system'; id?: null; via?: string };
+import type { Actor } from '../http/credentials.js';
+
+export type { Actor };
 
 export interface AuditEntry {
   teamId: number | null;
@@ -47,9 +46,28 @@ export interface AuditEventView {
   details: Record<string, unknown>;
 }
 
-export async function listAudit(db: Executor, teamId: number, opts: { limit?: number; action?: string } = {}): Promise<AuditEventView[]> {
+export interface AuditQuery {
+  limit?: number;
+  action?: string;
+  /** `user:12`, `api_key:3` or `system`. */
+  actor?: { type: string; id: number | null };
+  /** Epoch ms, inclusive / exclusive. */
+  from?: number;
+  to?: number;
+  /** Cursor: entries older than this id. */
+  beforeId?: number;
+}
+
+export async function listAudit(db: Executor, teamId: number, opts: AuditQuery = {}): Promise<AuditEventView[]> {
   let q = db.selectFrom('audit_events').selectAll().where('team_id', '=', teamId);
   if (opts.action) q = q.where('action', '=', opts.action);
+  if (opts.actor) {
+    q = q.where('actor_type', '=', opts.actor.type as AuditEventView['actor']['type'] as never);
+    if (opts.actor.id !== null) q = q.where('actor_id', '=', opts.actor.id);
+  }
+  if (opts.from !== undefined) q = q.where('created_at', '>=', opts.from);
+  if (opts.to !== undefined) q = q.where('created_at', '<', opts.to);
+  if (opts.beforeId !== undefined) q = q.where('id', '<', opts.beforeId);
   const rows = await q.orderBy('id', 'desc').limit(Math.min(opts.limit ?? 100, 1000)).execute();
   return rows.map((r) => ({
     id: r.id,
@@ -63,3 +81,5 @@ export async function listAudit(db: Executor, teamId: number, opts: { limit?: nu
     details: JSON.parse(r.details) as Record<string, unknown>,
   }));
 }
+
+export { auditCsv } from './csv.js';

@@ -1,10 +1,11 @@
 // The one place API requests are authenticated and authorized (spec security-and-events §2.3 order):
 // Bearer → failed-auth block → key lookup → IP rule → sandbox gate → scope → rate limit. Routes only declare
-// `config.scope`; nothing else checks. A route under /api that declares neither a scope nor `auth: 'none'` is refused
-// at startup, so forgetting the declaration cannot open a route.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// `config.scope`; nothing else checks. The kernel's hook (src/http/credentials.ts) calls this verifier for every route
+// mounted with the API-key credential.
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { jsonParse } from '../db/index.js';
 import type { AppContext } from '../http/context.js';
+import type { AuthContext, Verifier } from '../http/credentials.js';
 import { ApiError, tooManyRequests, unauthorized } from '../http/errors.js';
 import { canonicalClientIp, ipAllowed } from './ip-rules.js';
 import { bearerToken, digestKey, digestsEqual, looksLikeKey, prefixForLog } from './keys.js';
@@ -13,29 +14,12 @@ import { grants, sandboxAllows, type Permission, type RouteScope } from './scope
 import { findKeyByDigest, keyUsable, touchKey } from './store.js';
 import { blockedUntil, recordAuthFailure } from './throttle.js';
 
-export interface AuthContext {
-  teamId: number;
-  apiKeyId: number;
-  keyType: 'live' | 'sandbox';
-  permission: Permission;
-  scopes: string[];
-  createdByUserId: number | null;
-  /** The key creator's email: where sandbox mail goes (spec §1.5). */
-  ownerEmail: string | null;
-  ip: string;
-}
+export type { AuthContext } from '../http/credentials.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
+    /** What the route needs (spec §1.7). Means the same under /api (a key) and /dashboard/api (a member's role). */
     scope?: RouteScope;
-    auth?: 'none';
-  }
-  interface FastifyRequest {
-    auth: AuthContext | null;
-  }
-  interface FastifyInstance {
-    /** Every /api route with what it declared: the scope matrix test checks each one has a row. */
-    routeScopes: Array<{ method: string; url: string; scope: RouteScope | 'none' }>;
   }
 }
 
@@ -56,21 +40,11 @@ export interface AuthDeps {
   sandboxCounter: Counter;
 }
 
-export function registerAuth(app: FastifyInstance, ctx: AppContext, deps: AuthDeps): void {
-  app.decorateRequest('auth', null);
-  const routeScopes: FastifyInstance['routeScopes'] = [];
-  app.decorate('routeScopes', routeScopes);
-  app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api')) return;
-    const scope = route.config?.scope ?? (route.config?.auth === 'none' ? 'none' : undefined);
-    if (!scope) throw new Error(`route ${route.method} ${route.url} declares neither config.scope nor config.auth: 'none'`);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routeScopes.push({ method, url: route.url, scope });
-  });
-  app.addHook('onRequest', async (request, reply) => {
-    const scope = request.routeOptions.config?.scope;
-    if (!scope) return;
-    request.auth = await authenticate(ctx, deps, request, reply, scope);
-  });
+/** The API-key credential, for the kernel's one hook (src/http/credentials.ts). */
+export function apiKeyVerifier(ctx: AppContext, deps: AuthDeps): Verifier {
+  return async (request, reply) => {
+    request.auth = await authenticate(ctx, deps, request, reply, request.routeOptions.config.scope!);
+  };
 }
 
 async function authenticate(ctx: AppContext, deps: AuthDeps, request: FastifyRequest, reply: FastifyReply, scope: RouteScope): Promise<AuthContext> {
@@ -129,8 +103,11 @@ async function authenticate(ctx: AppContext, deps: AuthDeps, request: FastifyReq
 
   await touchKey(db, row, ip, now);
   return {
+    credential: 'api_key',
     teamId: row.team_id,
+    actor: { type: 'api_key', id: row.id },
     apiKeyId: row.id,
+    userId: null,
     keyType: row.type,
     permission: row.permission as Permission,
     scopes: customScopes,

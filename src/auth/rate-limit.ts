@@ -50,6 +50,14 @@ export class DatabaseCounter implements Counter {
       .executeTakeFirstOrThrow();
     return { count: row.count, resetAt: start + windowMs };
   }
+
+  /** The current window's count without adding to it (failure throttles count failures, and look before trying). */
+  async peek(bucket: string, windowMs: number, now: number): Promise<WindowResult> {
+    const start = now - (now % windowMs);
+    const row = await this.db.kysely.selectFrom('rate_limit_windows').select('count')
+      .where('bucket', '=', bucket).where('window_start', '=', start).executeTakeFirst();
+    return { count: row?.count ?? 0, resetAt: start + windowMs };
+  }
 }
 
 export interface LimitDecision {

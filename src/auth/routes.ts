@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseDuration } from '../config/parse.js';
 import type { AppContext } from '../http/context.js';
+import { requestOrigin } from '../http/credentials.js';
 import { notFound, validationFailed } from '../http/errors.js';
 import { isPlainObject } from '../http/validation.js';
 import { createApiKey } from './commands/create-api-key.js';
@@ -11,11 +12,7 @@ import { validateKeyInput } from './key-input.js';
 import { apiKeyView } from './presenters.js';
 import { getKey, listKeys } from './store.js';
 
-const origin = (request: FastifyRequest) => ({
-  actor: { type: 'api_key' as const, id: request.auth!.apiKeyId },
-  ip: request.auth!.ip,
-  userAgent: request.headers['user-agent'] ?? null,
-});
+const origin = (request: FastifyRequest) => requestOrigin(request);
 
 function keyId(raw: string): number {
   if (!/^\d{1,15}$/.test(raw)) throw notFound('API key not found.');

@@ -31,8 +31,11 @@ const HELP = `lettr — self-hostable email platform
   lettr start [--role api|worker|all]     run the server (default: all, embedded)
   lettr migrate                           apply database migrations
   lettr team create --name NAME           create a team
+  lettr team list                         teams, member counts, and the system team that sends Lettr's own mail
   lettr team rate-limit --team ID --per-second N|default
   lettr user add --team ID --email EMAIL [--role owner|admin|member]
+  lettr user reset-2fa --email EMAIL      turn a locked-out user's 2FA off (ends their sessions; audited)
+  lettr user reset-password --email EMAIL set a new random password, printed once (ends their sessions; audited)
   lettr key create --team ID --name NAME --permission full|sending|custom [--scopes a,b] [--allow-ip LIST] [--sandbox] [--created-by EMAIL]
   lettr key list --team ID | key update --id ID … | key rotate --id ID [--grace 24h] | key revoke --id ID
   lettr secrets rotate [--prune]          re-seal secrets at rest under a new master key

@@ -38,6 +38,15 @@ export interface Config {
   shutdownTimeoutMs: number;
   bootstrap: boolean;
   webhooks: WebhookConfig;
+  accounts: AccountsConfig;
+}
+
+/** Dashboard accounts (LETTR_SIGNUP, LETTR_SESSION_*, LETTR_SYSTEM_FROM); times in ms. */
+export interface AccountsConfig {
+  signup: 'invite' | 'open';
+  sessionIdleMs: number;
+  sessionLifetimeMs: number;
+  systemFrom: { name: string | null; email: string };
 }
 
 /** Webhook delivery settings (LETTR_WEBHOOK_*); times in ms. */
@@ -130,6 +139,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       disableAfter: values.LETTR_WEBHOOK_DISABLE_AFTER as number,
       secretOverlapMs: values.LETTR_WEBHOOK_SECRET_OVERLAP as number,
       concurrency: values.LETTR_WEBHOOK_CONCURRENCY as number,
+    },
+    accounts: {
+      signup: values.LETTR_SIGNUP as AccountsConfig['signup'],
+      sessionIdleMs: values.LETTR_SESSION_IDLE_TIMEOUT as number,
+      sessionLifetimeMs: values.LETTR_SESSION_LIFETIME as number,
+      systemFrom: values.LETTR_SYSTEM_FROM as AccountsConfig['systemFrom'],
     },
   };
 }

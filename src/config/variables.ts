@@ -68,6 +68,7 @@ export const VARIABLES: Variable[] = [
   { name: 'LETTR_SHUTDOWN_TIMEOUT', default: '10s', doc: 'How long SIGTERM waits for in-flight requests and jobs before closing.', parse: parseDuration },
   { name: 'LETTR_BOOTSTRAP', default: 'true', doc: 'On first start with an empty database, create a team and a Full Access key and print the key once.', parse: boolean },
   ...WEBHOOK_VARIABLES(),
+  ...ACCOUNT_VARIABLES(),
 ];
 
 function relayUrl(raw: string): Parsed<string> {
@@ -95,6 +96,42 @@ function WEBHOOK_VARIABLES(): Variable[] {
     { name: 'LETTR_WEBHOOK_SECRET_OVERLAP', default: '24h', doc: 'How long the previous webhook signing secret keeps signing after a rotation.', parse: parseDuration },
     { name: 'LETTR_WEBHOOK_CONCURRENCY', default: '16', doc: 'Webhook requests in flight per worker process.', parse: integer(1, 1000) },
   ];
+}
+
+function ACCOUNT_VARIABLES(): Variable[] {
+  return [
+    { name: 'LETTR_SIGNUP', default: 'invite',
+      doc: 'Who may create a dashboard account after the first one: `invite` (only with an invitation to that email) or `open` (anyone; they get a personal team).',
+      parse: oneOf('invite', 'open') },
+    { name: 'LETTR_SESSION_IDLE_TIMEOUT', default: '12h', doc: 'A dashboard session unused for this long is over.', parse: positiveDuration },
+    { name: 'LETTR_SESSION_LIFETIME', default: '7d', doc: 'A dashboard session is over this long after sign-in, however active.', parse: positiveDuration },
+    { name: 'LETTR_SYSTEM_FROM', default: (e) => `Lettr <no-reply@${systemHost(e.LETTR_PUBLIC_URL)}>`,
+      doc: 'Sender of the mail Lettr itself sends (team invitations), through its own sending from a hidden system team. Default: `no-reply@` the LETTR_PUBLIC_URL host (`lettr.localhost` when that host is not a domain name). In `relay`/`mx` mode verify this domain for the system team (`lettr team list` shows it).',
+      parse: systemFrom },
+  ];
+}
+
+function positiveDuration(raw: string): Parsed<number> {
+  const d = parseDuration(raw);
+  return d.ok && d.value <= 0 ? { ok: false, problem: 'must be longer than 0' } : d;
+}
+
+/** The host of the public URL when it is a domain name (has a dot, not an IP address), else `lettr.localhost`. */
+function systemHost(publicUrl: string | undefined): string {
+  try {
+    const host = new URL(publicUrl ?? '').hostname;
+    if (/^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$/i.test(host)) return host.toLowerCase();
+  } catch {
+    // fall through: no usable public URL
+  }
+  return 'lettr.localhost';
+}
+
+/** `Name <address@domain>` or a bare address; the domain part is checked by the sending pipeline when mail goes out. */
+function systemFrom(raw: string): Parsed<{ name: string | null; email: string }> {
+  const m = /^\s*(?:(.*?)\s*<([^<>\s]+@[^<>\s]+)>|([^<>\s]+@[^<>\s]+))\s*$/.exec(raw);
+  if (!m) return { ok: false, problem: `must be an address or "Name <address>", got "${raw}"` };
+  return { ok: true, value: { name: m[1] ? m[1].replace(/^"|"$/g, '') : null, email: (m[2] ?? m[3])! } };
 }
 
 function databaseUrl(raw: string): Parsed<string> {

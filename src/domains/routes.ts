@@ -4,6 +4,7 @@ import type { Origin } from '../auth/index.js';
 import { isDatabaseUnavailable } from '../http/error-handler.js';
 import { ApiError, notFound } from '../http/errors.js';
 import type { AppContext } from '../http/context.js';
+import { requestOrigin } from '../http/credentials.js';
 import { addDomain } from './commands/add-domain.js';
 import { removeDomain } from './commands/manage-domain.js';
 import { verifyDomain } from './commands/verify-domain.js';
@@ -67,10 +68,7 @@ export function domainRoutes(ctx: AppContext) {
   };
 }
 
-function originOf(request: FastifyRequest): Origin {
-  const agent = request.headers['user-agent'];
-  return { actor: { type: 'api_key', id: request.auth!.apiKeyId }, ip: request.auth!.ip, userAgent: typeof agent === 'string' ? agent : null };
-}
+const originOf = (request: FastifyRequest): Origin => requestOrigin(request);
 
 /**
  * The contract gives each operation its own 500 message (`send_error`). Contract errors and an unreachable database

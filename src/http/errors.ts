@@ -20,6 +20,12 @@ export const ERROR_CODES = {
   rate_limit_exceeded: { status: 429, report: false },
   // Ours: the database is unreachable (PostgreSQL restarting, SQLite read-only); the request stored nothing.
   service_unavailable: { status: 503, report: true },
+  // Ours, dashboard only (/dashboard/api, docs/dashboard-api.md):
+  unauthenticated: { status: 401, report: false },
+  invalid_credentials: { status: 401, report: false },
+  csrf_failed: { status: 403, report: false },
+  two_factor_required: { status: 403, report: false },
+  forbidden: { status: 403, report: false },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -11,4 +11,5 @@ export const SEALED_COLUMNS: SealedColumn[] = [
   { table: 'webhooks', column: 'secret_sealed', purpose: 'webhooks.secret' },
   { table: 'webhooks', column: 'previous_secret_sealed', purpose: 'webhooks.previous_secret' },
   { table: 'webhooks', column: 'credentials_sealed', purpose: 'webhooks.credentials' },
+  { table: 'user_two_factor', column: 'secret_sealed', purpose: 'accounts.totp_secret' },
 ];

@@ -6,3 +6,4 @@ export { DELIVER_QUEUE, eventContextFor, eventRecipient } from './inject.js';
 export { findMessage, findMessageByRequestId, recipientsOf, type MessageRow, type RecipientRow } from './store.js';
 export type { MessageState, RecipientStatus } from './tables.js';
 export type { Attachment, Recipient, RecipientType, SendOptions, SendRequest } from './request.js';
+export { acceptSend, type AcceptInput } from './commands/accept.js';

@@ -1,8 +1,12 @@
-// Fastify assembly: logger, client-IP policy, body limits, the auth hook, error shapes, routes.
+// Fastify assembly: logger, client-IP policy, body limits, cookies, the credential hook (API keys and dashboard
+// sessions), error shapes, routes.
+import cookie from '@fastify/cookie';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { sessionVerifier } from '../accounts/index.js';
 import { DatabaseCounter, MemoryCounter } from '../auth/rate-limit.js';
-import { registerAuth } from '../auth/hook.js';
+import { apiKeyVerifier } from '../auth/hook.js';
 import type { AppContext } from '../http/context.js';
+import { registerCredentials } from '../http/credentials.js';
 import { registerErrorHandling } from '../http/error-handler.js';
 import { registerRoutes } from './routes.js';
 
@@ -38,12 +42,19 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
   });
   app.addHook('onResponse', async (request, reply) => {
+    // routeOptions.url is the route's pattern: a path never carries a secret, but logging patterns keeps it so.
     request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
   registerErrorHandling(app);
   registerDurability(app, ctx);
+  await app.register(cookie);
   const teamCounter = ctx.db.dialect === 'postgres' ? new DatabaseCounter(ctx.db) : new MemoryCounter();
-  registerAuth(app, ctx, { teamCounter, sandboxCounter: new DatabaseCounter(ctx.db) });
+  app.decorateRequest('session', null);
+  app.decorateRequest('membership', null);
+  registerCredentials(app, {
+    api_key: apiKeyVerifier(ctx, { teamCounter, sandboxCounter: new DatabaseCounter(ctx.db) }),
+    session: sessionVerifier(ctx),
+  });
   await registerRoutes(app, ctx);
   return app;
 }

@@ -1,4 +1,5 @@
 // Every queue handler a worker process runs. A new capability adds its handlers here.
+import { accountsHousekeeping, purgeDeletedTeam } from '../accounts/index.js';
 import { authHousekeeping } from '../auth/jobs.js';
 import { domainReverification } from '../domains/index.js';
 import { deliverHandler } from '../delivery/index.js';
@@ -10,5 +11,5 @@ import { webhookJobs } from '../webhooks/index.js';
 import type { AppContext } from '../http/context.js';
 
 export function jobHandlers(ctx: AppContext): JobHandler[] {
-  return [authHousekeeping, domainReverification, injectScheduled, sendingRetention, deliverHandler(ctx), mailboxRetention, ...webhookJobs(ctx)];
+  return [authHousekeeping, accountsHousekeeping, purgeDeletedTeam, domainReverification, injectScheduled, sendingRetention, deliverHandler(ctx), mailboxRetention, ...webhookJobs(ctx)];
 }

@@ -1,5 +1,9 @@
-// Every capability's routes, mounted under /api. A new capability adds one line here.
-import type { FastifyInstance } from 'fastify';
+// Every capability's routes. The public API under /api (API keys); the dashboard under /dashboard/api (sessions):
+// the accounts routes, and every capability plugin mounted a second time per team, so the dashboard reaches exactly
+// what a key of that team reaches, with the member's role standing in for the key's scopes (docs/dashboard-api.md).
+// A new capability adds its plugin to CAPABILITIES.
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { accountMeRoutes, accountSessionRoutes, accountTeamRoutes } from '../accounts/index.js';
 import { auditRoutes } from '../audit/routes.js';
 import { apiKeyRoutes } from '../auth/routes.js';
 import { domainRoutes } from '../domains/index.js';
@@ -10,16 +14,22 @@ import { systemRoutes } from '../system/routes.js';
 import { projectRoutes, templateRoutes } from '../templates/index.js';
 import { webhookRoutes } from '../webhooks/index.js';
 import type { AppContext } from '../http/context.js';
+import { mountWith } from '../http/credentials.js';
+import { registerCsrf } from '../http/csrf.js';
+
+const CAPABILITIES: Array<(ctx: AppContext) => FastifyPluginAsync> = [
+  systemRoutes, templateRoutes, projectRoutes, domainRoutes, sendingRoutes, eventReadRoutes, apiKeyRoutes, auditRoutes,
+  mailboxRoutes, webhookRoutes,
+];
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  await app.register(systemRoutes(ctx), { prefix: '/api' });
-  await app.register(templateRoutes(ctx), { prefix: '/api' });
-  await app.register(projectRoutes(ctx), { prefix: '/api' });
-  await app.register(domainRoutes(ctx), { prefix: '/api' });
-  await app.register(sendingRoutes(ctx), { prefix: '/api' });
-  await app.register(eventReadRoutes(ctx), { prefix: '/api' });
-  await app.register(apiKeyRoutes(ctx), { prefix: '/api' });
-  await app.register(auditRoutes(ctx), { prefix: '/api' });
-  await app.register(mailboxRoutes(ctx), { prefix: '/api' });
-  await app.register(webhookRoutes(ctx), { prefix: '/api' });
+  for (const routes of CAPABILITIES) await app.register(mountWith('api_key', routes(ctx)), { prefix: '/api' });
+
+  await app.register(async (dashboard) => {
+    registerCsrf(dashboard, ctx.config.publicUrl);
+    await dashboard.register(accountSessionRoutes(ctx));
+    await dashboard.register(accountMeRoutes(ctx));
+    await dashboard.register(accountTeamRoutes(ctx));
+    for (const routes of CAPABILITIES) await dashboard.register(mountWith('session', routes(ctx)), { prefix: '/teams/:teamId' });
+  }, { prefix: '/dashboard/api' });
 }

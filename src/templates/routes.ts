@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Origin } from '../auth/index.js';
 import type { AppContext } from '../http/context.js';
+import { requestOrigin } from '../http/credentials.js';
 import { ApiError, notFound, validationFailed } from '../http/errors.js';
 import { Violations } from '../http/validation.js';
 import { createTemplate } from './commands/create-template.js';
@@ -15,10 +16,7 @@ import { validateCreate, validateUpdate, texts } from './validate.js';
 
 type SlugRequest = FastifyRequest<{ Params: { slug: string } }>;
 
-export function originOf(request: FastifyRequest): Origin {
-  const a = request.auth!;
-  return { actor: { type: 'api_key', id: a.apiKeyId }, ip: a.ip, userAgent: request.headers['user-agent'] ?? null };
-}
+export const originOf = (request: FastifyRequest): Origin => requestOrigin(request);
 
 const TEMPLATE_NOT_FOUND_HTML = new ApiError(404, null, 'Template not found.', { body: { success: false, message: 'Template not found.' } });
 

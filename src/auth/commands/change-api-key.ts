@@ -2,7 +2,7 @@
 // request, so a change takes effect on the next one.
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../../audit/index.js';
-import type { DB } from '../../db/index.js';
+import type { DB, Executor } from '../../db/index.js';
 import { jsonParse } from '../../db/index.js';
 import type { Permission } from '../scopes.js';
 import { getKey, keyUsable, type ApiKeyRow } from '../store.js';
@@ -86,4 +86,10 @@ export async function revokeApiKey(db: Kysely<DB>, id: number, origin: Origin, n
 
 function summary(r: ApiKeyRow) {
   return { name: r.name, permission: r.permission, scopes: jsonParse<string[]>(r.scopes, []), allowed_ips: jsonParse<string[]>(r.allowed_ips, []) };
+}
+
+/** Team deletion: every live key of the team stops working at once, in the caller's transaction. Returns how many. */
+export async function revokeTeamKeys(db: Executor, teamId: number, now: number): Promise<number> {
+  const r = await db.updateTable('api_keys').set({ revoked_at: now }).where('team_id', '=', teamId).where('revoked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
 }

@@ -8,6 +8,7 @@ import * as m0300 from './0300_delivery_suppressions.js';
 import * as m0310 from './0310_mailbox_messages.js';
 import * as m0400 from './0400_templates_projects.js';
 import * as m0500 from './0500_webhooks.js';
+import * as m0600 from './0600_accounts.js';
 
 export interface LettrMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -21,4 +22,5 @@ export const MIGRATIONS: Record<string, LettrMigration> = {
   '0310_mailbox_messages': m0310,
   '0400_templates_projects': m0400,
   '0500_webhooks': m0500,
+  '0600_accounts': m0600,
 };

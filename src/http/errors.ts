@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   csrf_failed: { status: 403, report: false },
   two_factor_required: { status: 403, report: false },
   forbidden: { status: 403, report: false },
+  conflict: { status: 409, report: false },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

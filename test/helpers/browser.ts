@@ -23,7 +23,7 @@ export interface BrowserRequest {
 
 const CAPABILITY = /^\/dashboard\/api\/teams\/\d+(\/.+)$/;
 // Our dashboard-only error codes (docs/dashboard-api.md) beside the contract's.
-const DASHBOARD_CODES = new Set(['unauthenticated', 'invalid_credentials', 'csrf_failed', 'two_factor_required', 'forbidden']);
+const DASHBOARD_CODES = new Set(['unauthenticated', 'invalid_credentials', 'csrf_failed', 'two_factor_required', 'forbidden', 'conflict']);
 
 export class Browser {
   readonly jar = new CookieJar();

@@ -81,7 +81,7 @@ export function accountMeRoutes(ctx: AppContext) {
       const s = request.session!;
       await confirmPassword(ctx, s.userId, passwordOnly(request.body), clientMeta(request).ip);
       const material = await beginTwoFactorSetup(ctx, db, { id: s.userId, email: s.email }, ctx.clock.now());
-      if (!material) throw new ApiError(409, null, TWO_FACTOR_ALREADY_ON);
+      if (!material) throw new ApiError(409, 'conflict', TWO_FACTOR_ALREADY_ON);
       return { message: 'Scan the QR code with your authenticator app, then confirm with the first code it shows.', data: material };
     });
 
@@ -91,7 +91,7 @@ export function accountMeRoutes(ctx: AppContext) {
       if (!('code' in proof)) throw validationFailed({ code: ['The code field is required.'] });
       const pending = await db.selectFrom('user_two_factor').select('confirmed_at').where('user_id', '=', s.userId).executeTakeFirst();
       if (!pending) throw validationFailed({ code: [TWO_FACTOR_NOT_STARTED] });
-      if (pending.confirmed_at !== null) throw new ApiError(409, null, TWO_FACTOR_ALREADY_ON);
+      if (pending.confirmed_at !== null) throw new ApiError(409, 'conflict', TWO_FACTOR_ALREADY_ON);
       if (!(await acceptTotpCode(ctx, db, s.userId, proof.code, ctx.clock.now(), true))) throw validationFailed({ code: ['The code is invalid. Check the time on your device and try the next code.'] });
       const now = ctx.clock.now();
       const codes = await db.transaction().execute(async (trx) => {
@@ -106,7 +106,7 @@ export function accountMeRoutes(ctx: AppContext) {
     app.post('/me/two-factor/recovery-codes', signedIn, async (request) => {
       const s = request.session!;
       await confirmPassword(ctx, s.userId, passwordOnly(request.body), clientMeta(request).ip);
-      if (!(await twoFactorEnabled(db, s.userId))) throw new ApiError(409, null, TWO_FACTOR_OFF);
+      if (!(await twoFactorEnabled(db, s.userId))) throw new ApiError(409, 'conflict', TWO_FACTOR_OFF);
       const now = ctx.clock.now();
       const codes = await db.transaction().execute(async (trx) => {
         const c = await replaceRecoveryCodes(trx, s.userId, now);
@@ -125,7 +125,7 @@ export function accountMeRoutes(ctx: AppContext) {
         if (r) await auditUserEvent(trx, s.userId, originOf(request), 'two_factor.disabled', {}, now);
         return r;
       });
-      if (!removed) throw new ApiError(409, null, TWO_FACTOR_OFF);
+      if (!removed) throw new ApiError(409, 'conflict', TWO_FACTOR_OFF);
       return { message: 'Two-factor authentication is off.' };
     });
 

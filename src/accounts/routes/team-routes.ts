@@ -14,6 +14,8 @@ import { ROLE_FORBIDS } from '../session-auth.js';
 import { membersOf, membershipOf, teamsOfUser, twoFactorEnabled } from '../store.js';
 import { clientMeta } from './session-routes.js';
 
+export const OWNER_NEEDS_TWO_FACTOR = 'Turn on two-factor authentication for your own account before requiring it of the team.';
+
 const signedIn = { config: { credential: 'session' as const } };
 const team = (teamAction: TeamAction) => ({ config: { credential: 'session' as const, teamAction } });
 
@@ -63,7 +65,10 @@ export function accountTeamRoutes(ctx: AppContext) {
     });
 
     app.put('/teams/:teamId/require-two-factor', team('team.require_two_factor'), async (request: TeamRequest) => {
-      await setRequireTwoFactor(db, request.membership!.teamId, requireTwoFactorInput(request.body), originOf(request), ctx.clock.now());
+      const required = requireTwoFactorInput(request.body);
+      // The owner would otherwise lock themself out of their own team at once.
+      if (required && !(await twoFactorEnabled(db, request.session!.userId))) throw new ApiError(403, 'forbidden', OWNER_NEEDS_TWO_FACTOR);
+      await setRequireTwoFactor(db, request.membership!.teamId, required, originOf(request), ctx.clock.now());
       return { message: 'Team updated.', data: { team: await teamView(request) } };
     });
 

@@ -2,6 +2,7 @@
 // 127.0.0.1, the built-in mailbox running (invitations go through Lettr's own sending into it), and helpers that
 // drive the dashboard API like a browser: sign up, sign in, read an invitation token from the mailbox.
 import assert from 'node:assert/strict';
+import type { Logger } from 'pino';
 import { listMailbox } from '../../src/mailbox/store.js';
 import { mailboxService } from '../../src/mailbox/service.js';
 import { findSystemTeam } from '../../src/accounts/index.js';
@@ -26,8 +27,8 @@ export interface Dashboard extends Harness {
 
 export const PASSWORD = 'correct horse battery staple 42';
 
-export async function startDashboard(db: TestDatabase, env: Record<string, string> = {}): Promise<Dashboard> {
-  const h = await startHarness(db, { LETTR_SIGNUP: 'open', ...env });
+export async function startDashboard(db: TestDatabase, env: Record<string, string> = {}, opts: { log?: Logger } = {}): Promise<Dashboard> {
+  const h = await startHarness(db, { LETTR_SIGNUP: 'open', ...env }, opts);
   const mailbox = await mailboxService.start(h.ctx);
   const url = await h.app.listen({ host: '127.0.0.1', port: 0 });
   const d: Dashboard = {

@@ -1,6 +1,7 @@
 // A Lettr instance for a test: real database (from forEachDatabase), real Fastify app driven through inject, a clock
 // the test controls, helpers to make teams and keys, and the contract-checked API client.
 import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
 import { createTeam } from '../../src/accounts/index.js';
 import { createApiKey, type CreateKeyInput } from '../../src/auth/index.js';
 import { loadConfig } from '../../src/config/index.js';
@@ -46,7 +47,7 @@ export interface Harness {
 
 const system = { actor: { type: 'system' as const, via: 'test' } };
 
-export async function startHarness(db: TestDatabase, env: Record<string, string> = {}): Promise<Harness> {
+export async function startHarness(db: TestDatabase, env: Record<string, string> = {}, opts: { log?: Logger } = {}): Promise<Harness> {
   const config = loadConfig({
     LETTR_ENV: 'test',
     LETTR_DATA_DIR: db.dataDir,
@@ -56,7 +57,7 @@ export async function startHarness(db: TestDatabase, env: Record<string, string>
     ...env,
   });
   const clock = new TestClock();
-  const ctx = await createContext(config, { clock, log: createLogger(process.env.LETTR_TEST_LOG_LEVEL ?? 'silent') });
+  const ctx = await createContext(config, { clock, log: opts.log ?? createLogger(process.env.LETTR_TEST_LOG_LEVEL ?? 'silent') });
   const app = await buildApp(ctx);
   await app.ready();
   return {

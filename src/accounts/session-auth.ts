@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { canonicalClientIp, grants, SCOPES, type RouteScope } from '../auth/index.js';
 import type { AppContext } from '../http/context.js';
 import type { Verifier } from '../http/credentials.js';
-import { cookieAttributes } from '../http/csrf.js';
+import { cookieAttributes, cookiesOf } from '../http/csrf.js';
 import { ApiError, notFound } from '../http/errors.js';
 import { permissionOfRole, roleAllows, type TeamAction } from './roles.js';
 import { findSessionByToken, sessionLive, touchSession } from './sessions.js';
@@ -61,7 +61,7 @@ export function sessionVerifier(ctx: AppContext): Verifier {
   return async (request, reply) => {
     const now = ctx.clock.now();
     const config = request.routeOptions.config;
-    const token = request.cookies[SESSION_COOKIE];
+    const token = cookiesOf(request)[SESSION_COOKIE];
     const row = token ? await findSessionByToken(db, token) : undefined;
     if (!row || !sessionLive(row, now, ctx.config.accounts.sessionIdleMs)) {
       if (token) clearSessionCookie(request, reply);

@@ -50,7 +50,7 @@ export interface AuditQuery {
   limit?: number;
   action?: string;
   /** `user:12`, `api_key:3` or `system`. */
-  actor?: { type: string; id: number | null };
+  actor?: { type: Actor['type']; id: number | null };
   /** Epoch ms, inclusive / exclusive. */
   from?: number;
   to?: number;
@@ -62,7 +62,7 @@ export async function listAudit(db: Executor, teamId: number, opts: AuditQuery =
   let q = db.selectFrom('audit_events').selectAll().where('team_id', '=', teamId);
   if (opts.action) q = q.where('action', '=', opts.action);
   if (opts.actor) {
-    q = q.where('actor_type', '=', opts.actor.type as AuditEventView['actor']['type'] as never);
+    q = q.where('actor_type', '=', opts.actor.type);
     if (opts.actor.id !== null) q = q.where('actor_id', '=', opts.actor.id);
   }
   if (opts.from !== undefined) q = q.where('created_at', '>=', opts.from);

@@ -31,7 +31,7 @@ function parseQuery(q: Query, maxLimit: number): AuditQuery {
   if (q.actor !== undefined && q.actor !== '') {
     const m = /^(user|api_key):(\d{1,15})$|^(system)$/.exec(q.actor);
     if (!m) v.add('actor', 'The actor parameter must be user:ID, api_key:ID or system.');
-    else out.actor = m[3] ? { type: 'system', id: null } : { type: m[1]!, id: Number(m[2]) };
+    else out.actor = m[3] ? { type: 'system', id: null } : { type: m[1] as 'user' | 'api_key', id: Number(m[2]) };
   }
   out.from = parseTime(v, 'from', q.from);
   out.to = parseTime(v, 'to', q.to);

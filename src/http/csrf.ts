@@ -13,6 +13,14 @@ export const CSRF_COOKIE = 'lettr_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * The request's cookies, parsed on first use. Cookies matter only to the dashboard, so the cookie plugin is registered
+ * without its parse-every-request hook and the API's hot path never parses a Cookie header.
+ */
+export function cookiesOf(request: FastifyRequest): Record<string, string | undefined> {
+  return (request.cookies ??= request.server.parseCookie(request.headers.cookie ?? ''));
+}
+
 export const csrfRefused = () => new ApiError(403, 'csrf_failed', 'Cross-site request refused. Reload the page and try again.');
 
 /** HTTPS as the client sees it: the socket, or X-Forwarded-Proto from a proxy listed in LETTR_TRUST_PROXY. */
@@ -33,7 +41,7 @@ export function issueCsrfToken(request: FastifyRequest, reply: FastifyReply): st
 
 /** The token the client holds (or was just given in this response). */
 export function currentCsrfToken(request: FastifyRequest): string | undefined {
-  return (request as { csrfToken?: string }).csrfToken ?? request.cookies[CSRF_COOKIE];
+  return (request as { csrfToken?: string }).csrfToken ?? cookiesOf(request)[CSRF_COOKIE];
 }
 
 function sameOrigin(request: FastifyRequest, origin: string, publicUrl: string): boolean {
@@ -51,7 +59,7 @@ function tokensMatch(a: string | undefined, b: string | undefined): boolean {
 /** Installs the check on every route of `app` (register it inside the /dashboard/api scope). */
 export function registerCsrf(app: FastifyInstance, publicUrl: string): void {
   app.addHook('onRequest', async (request, reply) => {
-    const cookie = request.cookies[CSRF_COOKIE];
+    const cookie = cookiesOf(request)[CSRF_COOKIE];
     if (!WRITES.has(request.method)) {
       if (!cookie) issueCsrfToken(request, reply);
       return;

@@ -47,7 +47,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   registerErrorHandling(app);
   registerDurability(app, ctx);
-  await app.register(cookie);
+  // Cookies are parsed on demand (cookiesOf in src/http/csrf.ts): only dashboard requests read them.
+  await app.register(cookie, { hook: false });
   const teamCounter = ctx.db.dialect === 'postgres' ? new DatabaseCounter(ctx.db) : new MemoryCounter();
   app.decorateRequest('session', null);
   app.decorateRequest('membership', null);

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { canonicalClientIp } from '../../auth/index.js';
 import type { Executor } from '../../db/index.js';
 import type { AppContext } from '../../http/context.js';
-import { currentCsrfToken, issueCsrfToken } from '../../http/csrf.js';
+import { cookiesOf, currentCsrfToken, issueCsrfToken } from '../../http/csrf.js';
 import { auditUserEvent } from '../audit.js';
 import { completeSecondFactor, signIn, type ClientMeta } from '../commands/sign-in.js';
 import { signUp } from '../commands/sign-up.js';
@@ -34,7 +34,7 @@ export function accountSessionRoutes(ctx: AppContext) {
 
   /** The session the browser already holds (any stage), so a new sign-in replaces it rather than leaving it live. */
   const presented = async (request: FastifyRequest) => {
-    const token = request.cookies[SESSION_COOKIE];
+    const token = cookiesOf(request)[SESSION_COOKIE];
     return token ? ((await findSessionByToken(db, token))?.id ?? null) : null;
   };
 

@@ -1,6 +1,5 @@
 // Two-factor state of a user (spec §3.4): setup → confirm with a first code → on; codes single use; recovery codes
 // single use; regenerate; disable. The seed is sealed at rest; recovery codes are kept as digests.
-import QRCode from 'qrcode';
 import type { Executor } from '../db/index.js';
 import type { AppContext } from '../http/context.js';
 import { digestRecoveryCode, matchTotp, newRecoveryCodes, newTotpSecret, otpauthUrl } from './totp.js';
@@ -23,6 +22,7 @@ export async function beginTwoFactorSetup(ctx: AppContext, db: Executor, user: {
   if (existing) await db.updateTable('user_two_factor').set({ secret_sealed: sealed, last_used_step: 0, created_at: now }).where('id', '=', existing.id).execute();
   else await db.insertInto('user_two_factor').values({ user_id: user.id, secret_sealed: sealed, confirmed_at: null, created_at: now }).execute();
   const url = otpauthUrl(secret, user.email);
+  const { default: QRCode } = await import('qrcode'); // only at setup, not at startup
   const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   return { secret, otpauth_url: url, qr_code: `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}` };
 }

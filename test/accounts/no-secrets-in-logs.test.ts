@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createLogger } from '../../src/http/logger.js';
-import { Browser } from '../helpers/browser.js';
+import { Browser } from '../helpers/cookie-browser.js';
 import { forEachDatabase } from '../helpers/databases.js';
-import { PASSWORD, startDashboard, type Dashboard } from '../helpers/dashboard.js';
+import { PASSWORD, startDashboard, type Dashboard } from '../helpers/session-server.js';
 
 forEachDatabase('accounts: secrets never reach logs or the audit trail', (db) => {
   let d: Dashboard;

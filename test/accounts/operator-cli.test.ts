@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { forEachDatabase } from '../helpers/databases.js';
-import { PASSWORD, startDashboard, type Dashboard } from '../helpers/dashboard.js';
+import { PASSWORD, startDashboard, type Dashboard } from '../helpers/session-server.js';
 import { runLettr } from '../helpers/spawn.js';
 
 forEachDatabase('accounts: operator CLI for locked-out users', (db) => {

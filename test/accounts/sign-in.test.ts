@@ -4,9 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { bootstrapIfEmpty } from '../../src/accounts/index.js';
-import { Browser } from '../helpers/browser.js';
+import { Browser } from '../helpers/cookie-browser.js';
 import { forEachDatabase } from '../helpers/databases.js';
-import { PASSWORD, startDashboard, type Dashboard } from '../helpers/dashboard.js';
+import { PASSWORD, startDashboard, type Dashboard } from '../helpers/session-server.js';
 
 const auditActions = async (d: Dashboard, teamId: number) =>
   (await d.ctx.db.kysely.selectFrom('audit_events').select(['action', 'actor_type', 'actor_id', 'ip']).where('team_id', '=', teamId).orderBy('id').execute());

@@ -5,10 +5,10 @@
 // built-in mailbox, where the test reads the token. Both databases.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import type { Browser } from '../helpers/browser.js';
+import type { Browser } from '../helpers/cookie-browser.js';
 import { forEachDatabase } from '../helpers/databases.js';
 import { resetPassword } from '../../src/accounts/index.js';
-import { PASSWORD, startDashboard, type Dashboard } from '../helpers/dashboard.js';
+import { PASSWORD, startDashboard, type Dashboard } from '../helpers/session-server.js';
 
 type Role = 'owner' | 'admin' | 'member';
 

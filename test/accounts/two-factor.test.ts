@@ -4,9 +4,9 @@
 // session id rotated at 2FA completion; and a team that requires 2FA sends members without it to setup. Both databases.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Browser } from '../helpers/browser.js';
+import { Browser } from '../helpers/cookie-browser.js';
 import { forEachDatabase } from '../helpers/databases.js';
-import { PASSWORD, startDashboard, type Dashboard } from '../helpers/dashboard.js';
+import { PASSWORD, startDashboard, type Dashboard } from '../helpers/session-server.js';
 
 async function enableTwoFactor(d: Dashboard, b: Browser): Promise<{ secret: string; codes: string[] }> {
   const setup = await b.post('/dashboard/api/me/two-factor/setup', { password: PASSWORD });

@@ -7,7 +7,7 @@ import { listMailbox } from '../../src/mailbox/store.js';
 import { mailboxService } from '../../src/mailbox/service.js';
 import { findSystemTeam } from '../../src/accounts/index.js';
 import { totpCode } from '../../src/accounts/totp.js';
-import { Browser } from './browser.js';
+import { Browser } from './cookie-browser.js';
 import type { TestDatabase } from './databases.js';
 import { startHarness, type Harness } from './harness.js';
 

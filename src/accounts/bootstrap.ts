@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit/index.js';
 import { insertApiKey } from '../auth/commands/create-api-key.js';
 import type { DB } from '../db/index.js';
-import { insertTeam } from './commands.js';
+import { insertTeam } from './commands/team-setup.js';
 
 export async function bootstrapIfEmpty(db: Kysely<DB>, now = Date.now()): Promise<{ teamId: number; keyId: number; key: string } | null> {
   return db.transaction().execute(async (trx) => {

@@ -1,4 +1,4 @@
-export { createTeam, insertTeam, addMember, setTeamRateLimit, teamExists } from './commands.js';
+export { createTeam, insertTeam, addMember, setTeamRateLimit, teamExists } from './commands/team-setup.js';
 export { bootstrapIfEmpty } from './bootstrap.js';
 export type { Role } from './tables.js';
 export { sessionVerifier } from './session-auth.js';
@@ -6,5 +6,5 @@ export { accountSessionRoutes } from './routes/session-routes.js';
 export { accountMeRoutes } from './routes/me-routes.js';
 export { accountTeamRoutes } from './routes/team-routes.js';
 export { purgeDeletedTeam, accountsHousekeeping } from './jobs.js';
-export { resetTwoFactor, resetPassword, listTeams } from './operator.js';
+export { resetTwoFactor, resetPassword, listTeams } from './commands/operator.js';
 export { findSystemTeam } from './system-mail.js';

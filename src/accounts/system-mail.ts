@@ -6,7 +6,7 @@ import type { Executor } from '../db/index.js';
 import { addDomainWithRecords, findSendingDomain } from '../domains/index.js';
 import type { AppContext } from '../http/context.js';
 import { acceptSend, DELIVER_QUEUE, emailDomain } from '../sending/index.js';
-import { insertTeam } from './commands.js';
+import { insertTeam } from './commands/team-setup.js';
 
 const SYSTEM_ORIGIN = { actor: { type: 'system' as const, via: 'system-mail' } };
 export const SYSTEM_TEAM_NAME = 'Lettr system mail';

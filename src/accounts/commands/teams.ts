@@ -5,7 +5,7 @@ import { revokeTeamKeys } from '../../auth/index.js';
 import type { DB, Executor } from '../../db/index.js';
 import { enqueue } from '../../queue/index.js';
 import { auditTeamEvent, type RequestOrigin } from '../audit.js';
-import { insertTeam } from '../commands.js';
+import { insertTeam } from './team-setup.js';
 import { countMemberships, findUser } from '../store.js';
 
 export const PURGE_TEAM_QUEUE = 'accounts.purge_team';

@@ -1,10 +1,10 @@
 // Teams, users and memberships: the tenants every other table hangs off.
 import type { Kysely } from 'kysely';
-import { recordAudit } from '../audit/index.js';
-import type { Origin } from '../auth/commands/create-api-key.js';
-import type { DB, Executor } from '../db/index.js';
-import { insertDefaultProject } from '../templates/index.js';
-import type { Role } from './tables.js';
+import { recordAudit } from '../../audit/index.js';
+import type { Origin } from '../../auth/commands/create-api-key.js';
+import type { DB, Executor } from '../../db/index.js';
+import { insertDefaultProject } from '../../templates/index.js';
+import type { Role } from '../tables.js';
 
 /** Team creation, and whatever every team must have from birth (capabilities add theirs here, same transaction). */
 export async function insertTeam(db: Executor, name: string, now: number): Promise<number> {

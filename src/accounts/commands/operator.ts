@@ -1,12 +1,12 @@
 // What an operator does for someone locked out (issue 12 §6), from the CLI: turn 2FA off, or set a new random
 // password (printed once). Both end every session of the user and are audited in each of the user's teams.
 import crypto from 'node:crypto';
-import type { AppContext } from '../http/context.js';
-import { auditUserEvent } from './audit.js';
-import { hashPassword } from './passwords.js';
-import { revokeOtherSessions } from './sessions.js';
-import { findUserByEmail } from './store.js';
-import { removeTwoFactor } from './two-factor.js';
+import type { AppContext } from '../../http/context.js';
+import { auditUserEvent } from '../audit.js';
+import { hashPassword } from '../passwords.js';
+import { revokeOtherSessions } from '../sessions.js';
+import { findUserByEmail } from '../store.js';
+import { removeTwoFactor } from '../two-factor.js';
 
 const CLI = { actor: { type: 'system' as const, via: 'cli' } };
 

@@ -12,6 +12,8 @@ export interface Config {
   port: number;
   publicUrl: string;
   trustProxy: string[];
+  /** Browser origins allowed to call /api cross-origin (LETTR_CORS_ORIGINS); empty: no CORS. */
+  corsOrigins: string[];
   secretKeys: string[];
   logLevel: string;
   rateLimitPerSecond: number;
@@ -105,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: values.LETTR_PORT as number,
     publicUrl: (values.LETTR_PUBLIC_URL as string).replace(/\/$/, ''),
     trustProxy: values.LETTR_TRUST_PROXY as string[],
+    corsOrigins: values.LETTR_CORS_ORIGINS as string[],
     secretKeys,
     logLevel: values.LETTR_LOG_LEVEL as string,
     rateLimitPerSecond: values.LETTR_RATE_LIMIT as number,

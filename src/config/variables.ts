@@ -25,6 +25,9 @@ export const VARIABLES: Variable[] = [
   { name: 'LETTR_TRUST_PROXY', default: '',
     doc: 'Comma-separated addresses/CIDRs of reverse proxies whose `X-Forwarded-For` is believed. Empty: the client IP is the socket peer.',
     parse: list },
+  { name: 'LETTR_CORS_ORIGINS', default: '',
+    doc: 'Comma-separated browser origins (`https://app.example.com`) allowed to call `/api` cross-origin. Empty: no CORS headers at all (the API is for servers holding a key).',
+    parse: corsOrigins },
   { name: 'LETTR_SECRET_KEY', default: undefined,
     doc: 'Master key(s) sealing secrets at rest: 32 bytes as base64 or hex; comma-separated, first = current, the rest only open older values. Unset: generated into `LETTR_DATA_DIR/master.key` (mode 0600). Production must set it.',
     parse: list },
@@ -70,6 +73,17 @@ export const VARIABLES: Variable[] = [
   ...WEBHOOK_VARIABLES(),
   ...ACCOUNT_VARIABLES(),
 ];
+
+function corsOrigins(raw: string): Parsed<string[]> {
+  const origins = list(raw);
+  if (!origins.ok) return origins;
+  for (const o of origins.value) {
+    let u: URL | null = null;
+    try { u = new URL(o); } catch { /* reported below */ }
+    if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.origin !== o) return { ok: false, problem: `"${o}" is not an origin such as https://app.example.com (scheme and host, no path or trailing slash).` };
+  }
+  return origins;
+}
 
 function relayUrl(raw: string): Parsed<string> {
   if (raw === '') return { ok: true, value: raw };

@@ -71,6 +71,8 @@ export function registerCredentials(app: FastifyInstance, verifiers: Record<Cred
     const mounted = (this as unknown as { [MOUNT_CREDENTIAL]?: Credential })[MOUNT_CREDENTIAL];
     const config = (route.config ??= {} as NonNullable<typeof route.config>) as { auth?: 'none'; credential?: Credential; scope?: string };
     if (mounted && config.auth !== 'none' && !config.credential) config.credential = mounted;
+    // OPTIONS (CORS preflights, when configured) never carries a credential: browsers strip them from preflights.
+    if ([route.method].flat().every((m) => m === 'OPTIONS')) config.auth = 'none';
     const guarded = route.url.startsWith('/api') || route.url.startsWith('/dashboard/api');
     if (!guarded) return;
     if (config.auth !== 'none' && !config.credential) {

@@ -1,18 +1,24 @@
-// Fastify assembly: logger, client-IP policy, body limits, cookies, the credential hook (API keys and dashboard
-// sessions), error shapes, routes.
+// Fastify assembly: logger, client-IP policy, body limits and body rules, response compression, cookies, the
+// credential hook (API keys and dashboard sessions), error shapes, 404/OPTIONS, routes.
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sessionVerifier } from '../accounts/index.js';
 import { DatabaseCounter, MemoryCounter } from '../auth/rate-limit.js';
 import { apiKeyVerifier } from '../auth/hook.js';
 import type { AppContext } from '../http/context.js';
+import { registerBodyRules } from '../http/bodies.js';
 import { registerCredentials } from '../http/credentials.js';
 import { registerErrorHandling } from '../http/error-handler.js';
+import { registerNotFound } from '../http/not-found.js';
 import { registerRoutes } from './routes.js';
 
 // Attachments may total 5 MB of base64 (spec §2.6); the rest of a send request is small. 10 MB leaves room for JSON
 // framing without letting a client park arbitrarily large bodies in memory.
 export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+
+// Responses below this size go out as they are: compressing a small JSON body costs more CPU than the bytes it saves.
+export const COMPRESS_THRESHOLD_BYTES = 1024;
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -46,7 +52,12 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
   registerErrorHandling(app);
+  registerNotFound(app);
+  registerBodyRules(app);
   registerDurability(app, ctx);
+  // gzip or br when the client asks (Accept-Encoding) and the body is large enough. Request bodies are never
+  // decompressed: no client of this API compresses them, and it would be a way around the body limit.
+  await app.register(compress, { threshold: COMPRESS_THRESHOLD_BYTES, encodings: ['br', 'gzip'], globalDecompression: false });
   // Cookies are parsed on demand (cookiesOf in src/http/csrf.ts): only dashboard requests read them.
   await app.register(cookie, { hook: false });
   const teamCounter = ctx.db.dialect === 'postgres' ? new DatabaseCounter(ctx.db) : new MemoryCounter();

@@ -2,6 +2,7 @@
 // the accounts routes, and every capability plugin mounted a second time per team, so the dashboard reaches exactly
 // what a key of that team reaches, with the member's role standing in for the key's scopes (docs/dashboard-api.md).
 // A new capability adds its plugin to CAPABILITIES.
+import cors from '@fastify/cors';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { accountMeRoutes, accountSessionRoutes, accountTeamRoutes } from '../accounts/index.js';
 import { auditRoutes } from '../audit/routes.js';
@@ -23,7 +24,21 @@ const CAPABILITIES: Array<(ctx: AppContext) => FastifyPluginAsync> = [
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  for (const routes of CAPABILITIES) await app.register(mountWith('api_key', routes(ctx)), { prefix: '/api' });
+  await app.register(async (api) => {
+    // Cross-origin calls only for the origins LETTR_CORS_ORIGINS names; otherwise no CORS header is ever sent.
+    if (ctx.config.corsOrigins.length) {
+      await api.register(cors, {
+        origin: ctx.config.corsOrigins,
+        methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+        exposedHeaders: ['Retry-After', 'Idempotent-Replayed'],
+        maxAge: 600,
+        strictPreflight: false,
+        logLevel: 'silent',
+      });
+    }
+    for (const routes of CAPABILITIES) await api.register(mountWith('api_key', routes(ctx)));
+  }, { prefix: '/api' });
 
   await app.register(async (dashboard) => {
     registerCsrf(dashboard, ctx.config.publicUrl);

@@ -68,14 +68,24 @@ export async function startServer(config: Config, role: Role, opts: { print?: (t
 }
 
 function bootstrapBanner(config: Config, boot: { teamId: number; key: string }): string {
+  const api = `${config.publicUrl}/api`;
+  const auth = '-H "Authorization: Bearer $LETTR_KEY"';
+  // The README's quick start, with this server's URL and key filled in (test/readme-quick-start.test.ts runs it).
   return [
     '',
-    '  Lettr is ready. A team and a Full Access API key were created for you.',
+    `  Lettr is ready. Team ${boot.teamId} and a Full Access API key were created for you.`,
     '  This key is shown once and never again; store it now:',
     '',
     `    ${boot.key}`,
     '',
-    `  Try it:  curl -H "Authorization: Bearer <key>" ${config.publicUrl}/api/auth/check`,
+    '  Next, in another terminal:',
+    '',
+    `    export LETTR_KEY=${boot.key}`,
+    `    curl -s ${api}/auth/check ${auth}`,
+    `    curl -s ${api}/domains ${auth} -H 'Content-Type: application/json' -d '{"domain":"example.com"}'`,
+    `    curl -s ${api}/emails ${auth} -H 'Content-Type: application/json' \\`,
+    `      -d '{"from":"hello@example.com","to":["ada@example.org"],"subject":"Hello from Lettr","text":"It works."}'`,
+    `    npx lettr mailbox list`,
     '',
     '',
   ].join('\n');

@@ -1,32 +1,29 @@
 // lettr key create|list|update|rotate|revoke
 import { apiKeyView, createApiKey, listKeys, revokeApiKey, rotateApiKey, updateApiKey, validateKeyInput } from '../auth/index.js';
-import { teamExists } from '../accounts/index.js';
 import { parseDuration } from '../config/parse.js';
-import { cliOrigin, withContext } from './context.js';
-import { parseFlags, requireId, UsageError, type Io } from './io.js';
+import { cliOrigin, teamOf, withContext } from './context.js';
+import { requireId, UsageError, type Io, type Parsed } from './io.js';
 
 const PERMISSION_ALIASES: Record<string, string> = { full: 'full_access', full_access: 'full_access', sending: 'sending_only', sending_only: 'sending_only', custom: 'custom' };
+
+// Field names in the key rules → the flags that set them, so every message names the flag.
+const FLAG_OF: Record<string, string> = { name: '--name', permission: '--permission', scopes: '--scopes', allowed_ips: '--allow-ip' };
 
 const splitList = (v: unknown) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
 
 function validated(flags: Record<string, unknown>, mode: 'create' | 'update') {
   const permission = flags.permission === undefined ? undefined : PERMISSION_ALIASES[String(flags.permission)] ?? String(flags.permission);
   const result = validateKeyInput({ name: flags.name, permission, scopes: splitList(flags.scopes), allowed_ips: flags['allow-ip'] as string | undefined }, mode);
-  if (!result.ok) throw new UsageError(Object.entries(result.errors).map(([f, m]) => `${f}: ${m.join(' ')}`).join('\n'));
+  if (!result.ok) throw new UsageError(Object.entries(result.errors).map(([f, m]) => `${FLAG_OF[f.split('.')[0]!] ?? f} (${f}): ${m.join(' ')}`).join('\n'));
   return result.value;
 }
 
-export async function keyCommand(sub: string | undefined, argv: string[], io: Io): Promise<void> {
-  const { flags } = parseFlags(argv, {
-    team: 'string', name: 'string', permission: 'string', scopes: 'string', 'allow-ip': 'string', sandbox: 'boolean',
-    'created-by': 'string', id: 'string', grace: 'string',
-  });
+export async function keyCommand(sub: string | undefined, { flags }: Parsed, io: Io): Promise<void> {
   await withContext(async (ctx) => {
     const db = ctx.db.kysely;
     switch (sub) {
       case 'create': {
-        const teamId = requireId(flags, 'team');
-        if (!(await teamExists(db, teamId))) throw new UsageError(`team ${teamId} does not exist`);
+        const teamId = await teamOf(db, flags);
         const v = validated(flags, 'create');
         let createdBy: number | null = null;
         if (typeof flags['created-by'] === 'string') {
@@ -42,7 +39,7 @@ export async function keyCommand(sub: string | undefined, argv: string[], io: Io
         return;
       }
       case 'list': {
-        const teamId = requireId(flags, 'team');
+        const teamId = await teamOf(db, flags);
         const keys = (await listKeys(db, teamId)).map((r) => apiKeyView(r, ctx.clock.now()));
         io.out({ keys }, keys.map((k) => `${k.id}\t${k.display}\t${k.name}\t${k.permission}\t${k.status}${k.ip_restricted ? '\tIP-restricted' : ''}`).join('\n') || 'No keys.');
         return;
@@ -74,7 +71,7 @@ export async function keyCommand(sub: string | undefined, argv: string[], io: Io
         return;
       }
       default:
-        throw new UsageError('usage: lettr key create|list|update|rotate|revoke …');
+        throw new UsageError(`unknown key command ${sub}`);
     }
   });
 }

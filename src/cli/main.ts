@@ -7,18 +7,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/index.js';
-import { StorageError } from '../db/index.js';
-import { mailboxCommand } from '../mailbox/cli.js';
-import { backupCommand } from './backup.js';
-import { domainCommand } from './domains.js';
+import { StorageError } from '../db/storage-error.js';
 import { makeIo, UsageError, type Flags, type Io, type Parsed } from './io.js';
-import { keyCommand } from './keys.js';
-import { secretsCommand } from './secrets.js';
-import { migrateCommand, startCommand } from './start.js';
-import { auditCommand, teamCommand, userCommand } from './teams.js';
-import { templateCommand } from './templates.js';
 
 type Handler = (sub: string | undefined, args: Parsed, io: Io) => Promise<void>;
+
+// Each group's module is imported when its command runs, so `lettr key list` does not load the HTTP server and every
+// capability (a CLI call used to spend most of its second in imports it never used).
+const lazy = <M>(load: () => Promise<M>, pick: (m: M) => Handler): Handler => async (...a) => pick(await load())(...a);
 
 interface Leaf {
   /** Positional arguments in commander syntax: `<domain>`, `[file]`. */
@@ -41,23 +37,23 @@ const DOMAIN_ARG = ['<domain>'];
 
 /** Every command. A capability with CLI commands adds its group here. */
 export const GROUPS: Record<string, Group> = {
-  start: { summary: 'run the server (embedded default: everything in one process)', handler: startCommand,
+  start: { summary: 'run the server (embedded default: everything in one process)', handler: lazy(() => import('./start.js'), (m) => m.startCommand),
     leaf: { summary: 'run the server', options: [['--role <role>', 'api, worker or all (default): split API and workers across processes on PostgreSQL']] } },
-  migrate: { summary: 'apply database migrations (creates the database if needed)', handler: migrateCommand,
+  migrate: { summary: 'apply database migrations (creates the database if needed)', handler: lazy(() => import('./start.js'), (m) => m.migrateCommand),
     leaf: { summary: 'apply database migrations' } },
-  backup: { summary: 'copy the SQLite database to a file while the server runs', handler: backupCommand,
+  backup: { summary: 'copy the SQLite database to a file while the server runs', handler: lazy(() => import('./backup.js'), (m) => m.backupCommand),
     leaf: { args: ['<path>'], summary: 'write a consistent copy of the SQLite database (online backup API) to PATH' } },
-  team: { summary: 'teams and their request rate limits', handler: teamCommand, commands: {
+  team: { summary: 'teams and their request rate limits', handler: lazy(() => import('./teams.js'), (m) => m.teamCommand), commands: {
     create: { summary: 'create a team', options: [['--name <name>', 'team name', true], ['--rate-limit <n>', 'requests per second (0 = unlimited, default = server default)']] },
     list: { summary: 'teams, member counts, and the system team that sends Lettr\'s own mail' },
     'rate-limit': { summary: 'set a team\'s request rate limit', options: [TEAM, ['--per-second <n>', 'requests per second, 0 (unlimited) or "default"', true]] },
   } },
-  user: { summary: 'dashboard users: add to a team, operator resets', handler: userCommand, commands: {
+  user: { summary: 'dashboard users: add to a team, operator resets', handler: lazy(() => import('./teams.js'), (m) => m.userCommand), commands: {
     add: { summary: 'add a user to a team', options: [TEAM, ['--email <email>', 'the user\'s email', true], ['--name <name>', 'display name'], ['--role <role>', 'owner, admin or member (default)']] },
     'reset-2fa': { summary: 'turn a locked-out user\'s 2FA off (ends their sessions; audited)', options: [['--email <email>', 'the user\'s email', true]] },
     'reset-password': { summary: 'set a new random password, printed once (ends their sessions; audited)', options: [['--email <email>', 'the user\'s email', true]] },
   } },
-  key: { summary: 'API keys: create, list, update, rotate, revoke', handler: keyCommand, commands: {
+  key: { summary: 'API keys: create, list, update, rotate, revoke', handler: lazy(() => import('./keys.js'), (m) => m.keyCommand), commands: {
     create: { summary: 'create a key (printed once)', options: [TEAM, ['--name <name>', 'key name', true], ['--permission <p>', 'full, sending or custom', true],
       ['--scopes <list>', 'comma-separated scopes (custom)'], ['--allow-ip <list>', 'comma-separated IPs/CIDRs the key works from'],
       ['--sandbox', 'a sandbox key (mail goes to its creator)'], ['--created-by <email>', 'the user the key belongs to']] },
@@ -67,19 +63,19 @@ export const GROUPS: Record<string, Group> = {
     rotate: { summary: 'create a successor; the old key works for the grace period', options: [['--id <id>', 'key id', true], ['--grace <duration>', 'e.g. 1h, 24h (default LETTR_KEY_ROTATION_GRACE), 0 = now']] },
     revoke: { summary: 'revoke a key now', options: [['--id <id>', 'key id', true]] },
   } },
-  secrets: { summary: 'secrets at rest', handler: secretsCommand, commands: {
+  secrets: { summary: 'secrets at rest', handler: lazy(() => import('./secrets.js'), (m) => m.secretsCommand), commands: {
     rotate: { summary: 're-seal secrets at rest under a new master key', options: [['--prune', 'drop old keys from the key file afterwards']] },
   } },
-  audit: { summary: 'the team\'s audit trail', handler: auditCommand, commands: {
+  audit: { summary: 'the team\'s audit trail', handler: lazy(() => import('./teams.js'), (m) => m.auditCommand), commands: {
     list: { summary: 'audit events, newest first', options: [TEAM, ['--limit <n>', 'how many (default 100)'], ['--action <name>', 'only this action']] },
   } },
-  template: { summary: 'templates from files: push versions, render previews', handler: templateCommand, commands: {
+  template: { summary: 'templates from files: push versions, render previews', handler: lazy(() => import('./templates.js'), (m) => m.templateCommand), commands: {
     push: { args: ['<file>'], summary: 'create the template or add a version when the content changed', options: [['--slug <slug>', 'template slug', true],
       ['--project <id>', 'project id'], TEAM, ['--name <name>', 'template name'], ['--subject <text>', 'subject line'], ['--text <file>', 'plain-text part']] },
     render: { summary: 'render a template with data, as a send would', options: [['--slug <slug>', 'template slug', true], ['--data <json>', 'substitution data'],
       ['--project <id>', 'project id'], TEAM, ['--version <n>', 'version (default: active)'], ['--to <email>', 'recipient address']] },
   } },
-  domain: { summary: 'sending domains: DNS records, verification, approval', handler: domainCommand, commands: {
+  domain: { summary: 'sending domains: DNS records, verification, approval', handler: lazy(() => import('./domains.js'), (m) => m.domainCommand), commands: {
     add: { args: DOMAIN_ARG, summary: 'add a domain and print the DNS records to publish', options: [TEAM] },
     list: { summary: 'the team\'s domains and their checks', options: [TEAM] },
     show: { args: DOMAIN_ARG, summary: 'a domain, its status and DNS records', options: [TEAM] },
@@ -89,7 +85,7 @@ export const GROUPS: Record<string, Group> = {
     approve: { args: DOMAIN_ARG, summary: 'approve a domain held for review', options: [TEAM] },
     block: { args: DOMAIN_ARG, summary: 'block a domain from sending', options: [TEAM] },
   } },
-  mailbox: { summary: 'the built-in local mailbox (LETTR_DELIVERY=local)', handler: mailboxCommand, commands: {
+  mailbox: { summary: 'the built-in local mailbox (LETTR_DELIVERY=local)', handler: lazy(() => import('../mailbox/cli.js'), (m) => m.mailboxCommand), commands: {
     list: { summary: 'messages in the local mailbox, newest first', options: [['--team <id>', 'only this team\'s mail'], ['--recipient <email>', 'only mail to this address'], ['--limit <n>', 'how many (default 50)']] },
   } },
 };

@@ -2,6 +2,7 @@
 // Bearer → failed-auth block → key lookup → IP rule → sandbox gate → scope → rate limit. Routes only declare
 // `config.scope`; nothing else checks. The kernel's hook (src/http/credentials.ts) calls this verifier for every route
 // mounted with the API-key credential.
+import { metrics } from '../http/metrics.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { jsonParse } from '../db/index.js';
 import type { AppContext } from '../http/context.js';
@@ -52,12 +53,16 @@ async function authenticate(ctx: AppContext, deps: AuthDeps, request: FastifyReq
   const db = ctx.db.kysely;
   const ip = canonicalClientIp(request.ip);
   const token = bearerToken(request.headers.authorization);
-  if (token === null) throw unauthorized('API key is required.');
+  if (token === null) {
+    metrics.authFailures.inc({ reason: 'missing_key' });
+    throw unauthorized('API key is required.');
+  }
 
   const blocked = await blockedUntil(db, ip, now);
   if (blocked) throw tooManyRequests('Too many failed authentication attempts. Please try again later.', retryAfterSeconds(blocked, now));
 
   const fail = async (reason: string) => {
+    metrics.authFailures.inc({ reason });
     await recordAuthFailure(db, { ip, keyPrefix: token ? prefixForLog(token) : null, reason }, now);
     ctx.log.warn({ ip, reason, key_prefix: prefixForLog(token) }, 'API authentication failed');
   };

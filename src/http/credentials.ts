@@ -90,6 +90,8 @@ export function registerCredentials(app: FastifyInstance, verifiers: Record<Cred
     const config = request.routeOptions.config as { auth?: 'none'; credential?: Credential } | undefined;
     if (!config || config.auth === 'none' || !config.credential) return;
     await verifiers[config.credential](request, reply);
+    // Every later log line of this request (the access line included) names the team beside Fastify's request id.
+    if (request.auth) request.log = request.log.child({ team_id: request.auth.teamId });
   });
 }
 

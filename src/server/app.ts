@@ -11,6 +11,8 @@ import { registerBodyRules } from '../http/bodies.js';
 import { registerCredentials } from '../http/credentials.js';
 import { registerErrorHandling } from '../http/error-handler.js';
 import { registerNotFound } from '../http/not-found.js';
+import { metrics } from '../http/metrics.js';
+import { databaseCheck, registerOperationsRoutes, type ReadinessCheck } from './observability.js';
 import { registerRoutes } from './routes.js';
 
 // Attachments may total 5 MB of base64 (spec §2.6); the rest of a send request is small. 10 MB leaves room for JSON
@@ -29,12 +31,17 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 function registerDurability(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('onSend', async (request, reply, payload) => {
-    if (WRITES.has(request.method) && reply.statusCode < 500) await ctx.db.durable();
+    if (WRITES.has(request.method) && reply.statusCode < 500) {
+      const end = metrics.durableWait.startTimer();
+      await ctx.db.durable();
+      end();
+    }
     return payload;
   });
 }
 
-export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+/** `readiness`: what /readyz checks beside the database (start.ts adds the worker when this process runs one). */
+export async function buildApp(ctx: AppContext, opts: { readiness?: ReadinessCheck[] } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     // Without LETTR_TRUST_PROXY the client IP is the socket peer; X-Forwarded-For is believed only from named proxies.
@@ -50,6 +57,9 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.addHook('onResponse', async (request, reply) => {
     // routeOptions.url is the route's pattern: a path never carries a secret, but logging patterns keeps it so.
     request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ route, method: request.method, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ route }, reply.elapsedTime / 1000);
   });
   registerErrorHandling(app);
   registerNotFound(app);
@@ -68,5 +78,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     session: sessionVerifier(ctx),
   });
   await registerRoutes(app, ctx);
+  registerOperationsRoutes(app, ctx, [databaseCheck(ctx), ...(opts.readiness ?? [])]);
   return app;
 }

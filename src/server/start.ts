@@ -9,6 +9,7 @@ import { buildApp } from './app.js';
 import type { AppContext } from '../http/context.js';
 import { createContext } from './context-factory.js';
 import { jobHandlers } from './jobs.js';
+import { registerScrapeGauges, startMetricsServer, workerCheck, type ReadinessCheck } from './observability.js';
 import { runsIn, services, type Role } from './services.js';
 
 export interface RunningServer {
@@ -33,11 +34,19 @@ export async function startServer(config: Config, role: Role, opts: { print?: (t
     const boot = await bootstrapIfEmpty(ctx.db.kysely);
     if (boot) print(bootstrapBanner(config, boot));
   }
+  const readiness: ReadinessCheck[] = [];
   if (role === 'all' || role === 'worker') {
     const worker = new Worker(ctx, jobHandlers(ctx));
     ctx.onWake((q) => worker.wake(q));
     await worker.start();
     stoppers.push(() => worker.stop(config.shutdownTimeoutMs));
+    readiness.push(workerCheck(() => worker.lastPollAt, () => Date.now()));
+  }
+  registerScrapeGauges(ctx);
+  const metricsServer = await startMetricsServer(ctx);
+  if (metricsServer) {
+    stoppers.push(() => metricsServer.stop());
+    ctx.log.info({ url: metricsServer.url }, 'metrics listening');
   }
   for (const s of services(ctx)) {
     if (!runsIn(s, role)) continue;
@@ -45,7 +54,7 @@ export async function startServer(config: Config, role: Role, opts: { print?: (t
     stoppers.push(() => running.stop());
   }
   if (role === 'all' || role === 'api') {
-    app = await buildApp(ctx);
+    app = await buildApp(ctx, { readiness });
     url = await app.listen({ host: config.host, port: config.port });
     // Close the HTTP side first so no new work arrives while workers drain.
     const a = app;

@@ -2,11 +2,9 @@
 // parsed by commander — help for every group and command, --version, suggestions for typos — and dispatched to thin
 // handlers that call a capability. Exit codes: 0 done, 1 failed (e.g. the database is unreachable), 2 usage (a bad or
 // missing flag, argument or LETTR_* variable; the message names it).
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { ConfigError } from '../config/index.js';
+import { packageVersion } from '../http/package-root.js';
 import { StorageError } from '../db/storage-error.js';
 import { makeIo, UsageError, type Flags, type Io, type Parsed } from './io.js';
 
@@ -95,21 +93,6 @@ Every command accepts --json and then prints exactly one JSON object.
 Configuration comes from LETTR_* environment variables (see README); the CLI reads the same database as the server.
 Exit codes: 0 done, 1 failed, 2 usage error (the message names the flag, argument or variable).`;
 
-/** The package's version: the nearest package.json above this file (src/, dist/ and the tests' build all work). */
-function version(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const file = path.join(dir, 'package.json');
-    if (fs.existsSync(file)) {
-      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version: string };
-      if (pkg.name === 'lettr') return pkg.version;
-    }
-    const up = path.dirname(dir);
-    if (up === dir) return 'unknown';
-    dir = up;
-  }
-}
-
 /** Commander's parsed options with the flag names handlers use (`allow-ip`, not `allowIp`). */
 function flagsOf(cmd: Command): Flags {
   const values = cmd.opts();
@@ -132,7 +115,7 @@ function defineLeaf(cmd: Command, leaf: Leaf, run: (cmd: Command) => Promise<voi
 export function buildProgram(io: { failure?: unknown } = {}): Command {
   const program = new Command('lettr')
     .description('Lettr — self-hostable email platform')
-    .version(version(), '-v, --version', 'print the version')
+    .version(packageVersion(), '-v, --version', 'print the version')
     // Program options only before the group: `template render --version 2` is the template's version, not ours.
     .enablePositionalOptions()
     .showSuggestionAfterError()

@@ -11,6 +11,7 @@ import { domainRoutes } from '../domains/index.js';
 import { eventReadRoutes } from '../events/routes.js';
 import { sendingRoutes } from '../sending/routes.js';
 import { mailboxRoutes } from '../mailbox/routes.js';
+import { docsRoutes } from '../system/docs-routes.js';
 import { systemRoutes } from '../system/routes.js';
 import { projectRoutes, templateRoutes } from '../templates/index.js';
 import { webhookRoutes } from '../webhooks/index.js';
@@ -38,6 +39,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
       });
     }
     for (const routes of CAPABILITIES) await api.register(mountWith('api_key', routes(ctx)));
+    await api.register(docsRoutes(ctx));
   }, { prefix: '/api' });
 
   await app.register(async (dashboard) => {

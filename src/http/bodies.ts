@@ -41,11 +41,14 @@ export function registerBodyRules(app: FastifyInstance): void {
   const routeBodies: FastifyInstance['routeBodies'] = [];
   app.decorate('routeBodies', routeBodies);
   app.addHook('onRoute', (route) => {
-    const config = (route.config ??= {} as NonNullable<typeof route.config>) as { body?: BodyKind };
     for (const method of [route.method].flat()) {
       if (method === 'HEAD' || method === 'GET' || method === 'OPTIONS') continue;
-      config.body ??= TAKES_JSON.has(method) ? 'json' : 'none';
-      routeBodies.push({ method, url: route.url, body: config.body });
+      const declared = (route.config as { body?: BodyKind } | undefined)?.body;
+      const body = declared ?? (TAKES_JSON.has(method) ? 'json' : 'none');
+      // A copy: routes often share one options object (`const full = { config: … }`), which must not carry one
+      // route's default to the next.
+      if (!declared) route.config = { ...route.config, body } as typeof route.config;
+      routeBodies.push({ method, url: route.url, body });
     }
   });
 

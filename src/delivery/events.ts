@@ -13,7 +13,7 @@ export async function recordDeliveryEvent(
   at: { messageId: string | null; msgFrom: string | null; now: number },
 ): Promise<void> {
   const context = { ...eventContextFor(message, recipient), messageId: at.messageId, msgFrom: at.msgFrom };
-  if (type === 'delivery') metrics.deliveryLatency.observe(Math.max(0, at.now - message.created_at) / 1000);
+  if (type === 'delivery') metrics.deliveryLatency.observe(Math.max(0, at.now - (message.injected_at ?? message.created_at)) / 1000);
   await recordEvents(db, [{
     teamId: message.team_id,
     type,

@@ -73,3 +73,14 @@ ROUTES.push(
   { method: 'POST', url: `/api/audience/contacts/${UUID}/lists/${UUID}`, scope: 'audience:write' },
   { method: 'DELETE', url: `/api/audience/contacts/${UUID}/lists/${UUID}`, scope: 'audience:write' },
 );
+ROUTES.push(
+  { method: 'POST', url: `/api/audience/contacts/${UUID}/topics/${UUID}`, scope: 'audience:write' },
+  { method: 'DELETE', url: `/api/audience/contacts/${UUID}/topics/${UUID}`, scope: 'audience:write' },
+  ...(['topics', 'properties', 'segments'] as const).flatMap((what): RouteRow[] => [
+    { method: 'GET', url: `/api/audience/${what}`, scope: 'audience:read' },
+    { method: 'POST', url: `/api/audience/${what}`, scope: 'audience:write' },
+    { method: 'GET', url: `/api/audience/${what}/${UUID}`, scope: 'audience:read' },
+    { method: 'PATCH', url: `/api/audience/${what}/${UUID}`, scope: 'audience:write' },
+    { method: 'DELETE', url: `/api/audience/${what}/${UUID}`, scope: 'audience:write' },
+  ]),
+);

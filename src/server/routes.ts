@@ -5,6 +5,7 @@
 import cors from '@fastify/cors';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { accountMeRoutes, accountSessionRoutes, accountTeamRoutes } from '../accounts/index.js';
+import { audienceRoutes, unsubscribeRoutes } from '../audience/index.js';
 import { auditRoutes } from '../audit/routes.js';
 import { apiKeyRoutes } from '../auth/routes.js';
 import { domainRoutes } from '../domains/index.js';
@@ -21,10 +22,12 @@ import { registerCsrf } from '../http/csrf.js';
 
 const CAPABILITIES: Array<(ctx: AppContext) => FastifyPluginAsync> = [
   systemRoutes, templateRoutes, projectRoutes, domainRoutes, sendingRoutes, eventReadRoutes, apiKeyRoutes, auditRoutes,
-  mailboxRoutes, webhookRoutes,
+  mailboxRoutes, webhookRoutes, audienceRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // The List-Unsubscribe target: public, the signed token is the authority (src/audience/unsubscribe-routes.ts).
+  await app.register(unsubscribeRoutes(ctx));
   await app.register(async (api) => {
     // Cross-origin calls only for the origins LETTR_CORS_ORIGINS names; otherwise no CORS header is ever sent.
     if (ctx.config.corsOrigins.length) {

@@ -31,6 +31,10 @@ export const wrongMediaType = () =>
 
 export const invalidJson = () => validationFailed({ body: ['The request body must be valid JSON.'] });
 
+class RefusedBody {
+  constructor(readonly error: Error) {}
+}
+
 /** The body kind of the route a request matched (a 404 reads no body). */
 function bodyKindOf(request: FastifyRequest): BodyKind {
   if (request.is404) return 'none';
@@ -58,19 +62,26 @@ export function registerBodyRules(app: FastifyInstance): void {
     if (request.headers['content-type'] !== undefined && bodyKindOf(request) === 'none') delete request.headers['content-type'];
   });
 
+  // A refused body travels as a value and is thrown before validation: an error from the parser itself would make
+  // Fastify close the connection (it cannot know the body was read), losing a keep-alive or pipelining client's
+  // following requests over one bad body.
+  app.addHook('preValidation', async (request) => {
+    if (request.body instanceof RefusedBody) throw request.body.error;
+  });
+
   const parseJson = app.getDefaultJsonParser('error', 'error');
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
     const kind = bodyKindOf(request);
     const buf = body as Buffer;
     if (kind === 'none' || (kind === 'optional' && buf.length === 0)) return done(null, undefined);
-    if (buf.length === 0) return done(invalidJson(), undefined);
-    parseJson(request, buf.toString('utf8'), (err, value) => done(err ? invalidJson() : null, value));
+    if (buf.length === 0) return done(null, new RefusedBody(invalidJson()));
+    parseJson(request, buf.toString('utf8'), (err, value) => done(null, err ? new RefusedBody(invalidJson()) : value));
   });
   // Everything else, including a body without any Content-Type.
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (request, body, done) => {
     const kind = bodyKindOf(request);
     if (kind === 'none' || (kind === 'optional' && (body as Buffer).length === 0)) return done(null, undefined);
-    done(wrongMediaType(), undefined);
+    done(null, new RefusedBody(wrongMediaType()));
   });
 }

@@ -11,7 +11,7 @@ export async function domainCommand(sub: string | undefined, { flags, positional
   const name = sub === 'list' ? '' : domainArgument(positionals[0]);
   await withContext(async (ctx) => {
     const teamId = await teamOf(ctx.db.kysely, flags);
-    const missing = () => new UsageError(`domain ${name} not found in team ${teamId} (lettr domain list shows the team's domains)`);
+    const missing = () => new UsageError(`DOMAIN ${name}: not found in team ${teamId} (lettr domain list shows the team's domains)`);
     switch (sub) {
       case 'list': {
         const domains = await listDomainViews(ctx.db.kysely, teamId);

@@ -28,7 +28,7 @@ export async function keyCommand(sub: string | undefined, { flags }: Parsed, io:
         let createdBy: number | null = null;
         if (typeof flags['created-by'] === 'string') {
           const user = await db.selectFrom('users').select('id').where('email', '=', flags['created-by'].toLowerCase()).executeTakeFirst();
-          if (!user) throw new UsageError(`no user with email ${flags['created-by']} (add one with \`lettr user add\`)`);
+          if (!user) throw new UsageError(`--created-by ${flags['created-by']}: no user with that email (add one with \`lettr user add\`)`);
           createdBy = user.id;
         }
         const { row, key } = await createApiKey(db, {
@@ -48,7 +48,7 @@ export async function keyCommand(sub: string | undefined, { flags }: Parsed, io:
         const id = requireId(flags, 'id');
         const v = validated(flags, 'update');
         const r = await updateApiKey(db, id, { name: v.name, permission: v.permission, scopes: v.scopes, allowedIps: v.allowedIps }, cliOrigin);
-        if (!r.ok) throw new UsageError(`key ${id} not found`);
+        if (!r.ok) throw new UsageError(`--id ${id}: no such key (lettr key list shows them)`);
         io.out(apiKeyView(r.value), `Updated key ${id}.`);
         return;
       }
@@ -57,7 +57,7 @@ export async function keyCommand(sub: string | undefined, { flags }: Parsed, io:
         const grace = typeof flags.grace === 'string' ? parseDuration(flags.grace) : { ok: true as const, value: ctx.config.keyRotationGraceMs };
         if (!grace.ok) throw new UsageError(`--grace ${grace.problem}`);
         const r = await rotateApiKey(db, id, grace.value, cliOrigin);
-        if (!r.ok) throw new UsageError(r.reason === 'not_found' ? `key ${id} not found` : `key ${id} is revoked or expired; create a new key instead`);
+        if (!r.ok) throw new UsageError(r.reason === 'not_found' ? `--id ${id}: no such key (lettr key list shows them)` : `--id ${id}: the key is revoked or expired; create a new key instead`);
         const { row, key, old } = r.value;
         io.out({ ...apiKeyView(row), key, old_key: apiKeyView(old) },
           `Rotated key ${id} → ${row.id}. The old key works until ${new Date(old.expires_at!).toISOString()}.\nStore the new key now, it is shown only once:\n\n  ${key}\n`);
@@ -66,7 +66,7 @@ export async function keyCommand(sub: string | undefined, { flags }: Parsed, io:
       case 'revoke': {
         const id = requireId(flags, 'id');
         const r = await revokeApiKey(db, id, cliOrigin);
-        if (!r.ok) throw new UsageError(`key ${id} not found`);
+        if (!r.ok) throw new UsageError(`--id ${id}: no such key (lettr key list shows them)`);
         io.out(apiKeyView(r.value), `Revoked key ${id}.`);
         return;
       }

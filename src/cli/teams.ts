@@ -13,7 +13,7 @@ export async function teamCommand(sub: string | undefined, { flags }: Parsed, io
     } else if (sub === 'rate-limit') {
       const teamId = await teamOf(ctx.db.kysely, flags);
       const value = perSecond(requireString(flags, 'per-second'));
-      if (!(await setTeamRateLimit(ctx.db.kysely, teamId, value, cliOrigin))) throw new UsageError(`team ${teamId} not found`);
+      if (!(await setTeamRateLimit(ctx.db.kysely, teamId, value, cliOrigin))) throw new UsageError(`--team ${teamId}: no such team`);
       io.out({ id: teamId, rate_limit_per_second: value }, `Team ${teamId}: ${value === null ? 'server default' : value === 0 ? 'unlimited' : `${value} requests/s`}.`);
     } else if (sub === 'list') {
       const teams = await listTeams(ctx);
@@ -47,13 +47,13 @@ async function operatorReset(sub: 'reset-2fa' | 'reset-password', flags: Record<
   await withContext(async (ctx) => {
     if (sub === 'reset-2fa') {
       const r = await resetTwoFactor(ctx, email);
-      if (!r) throw new UsageError(`no user with email ${email}`);
+      if (!r) throw new UsageError(`--email ${email}: no user with that email`);
       io.out({ user_id: r.userId, email, two_factor_was_enabled: r.hadTwoFactor },
         `Two-factor authentication is off for ${email}${r.hadTwoFactor ? '' : ' (it was not on)'}; their sessions were ended. They can sign in with their password and set it up again.`);
       return;
     }
     const r = await resetPassword(ctx, email);
-    if (!r) throw new UsageError(`no user with email ${email}`);
+    if (!r) throw new UsageError(`--email ${email}: no user with that email`);
     io.out({ user_id: r.userId, email, password: r.password },
       `New password for ${email} (shown once; hand it over safely and ask them to change it after signing in):\n\n  ${r.password}\n`);
   });

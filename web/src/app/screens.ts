@@ -1,0 +1,17 @@
+// The sidebar and the command palette read this list. A capability that lands later (audience, campaigns, inbound,
+// suppressions…) adds its screen here and its route in App.tsx; screens that do not exist yet are absent.
+import { IconKey, type Icon } from '@tabler/icons-react';
+
+export interface Screen {
+  /** Path under /t/:teamId. */
+  path: string;
+  label: string;
+  description: string;
+  icon: Icon;
+  /** Only owners and admins (Full Access administration, docs/dashboard-api.md). */
+  adminOnly?: boolean;
+}
+
+export const SCREENS: Screen[] = [
+  { path: '/api-keys', label: 'API keys', description: 'Create, rotate and revoke keys', icon: IconKey, adminOnly: true },
+];

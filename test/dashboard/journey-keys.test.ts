@@ -33,6 +33,8 @@ async function signInWithCode(page: Page, d: Dashboard, secret: string) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByLabel('Authentication code').fill(d.code(secret));
   await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name: 'Domains', exact: true }).waitFor();
+  await page.getByRole('link', { name: 'API keys' }).click();
   await page.getByRole('heading', { name: 'API keys', exact: true }).waitFor();
 }
 
@@ -65,6 +67,8 @@ forEachDatabase('dashboard in Chromium: account, 2FA and API keys', (db) => {
     await page.getByLabel('Email').fill(EMAIL);
     await page.getByLabel(/^Password/).fill(PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'No domains yet' }).waitFor();
+    await page.getByRole('link', { name: 'API keys' }).click();
     await page.getByRole('heading', { name: 'No API keys yet' }).waitFor();
     assert.match(page.url(), /\/t\/\d+\/api-keys$/);
     assert.ok((await page.locator('pre').first().textContent())!.includes(`${d.url}/api/emails`), 'the empty state snippet carries this server\'s URL');

@@ -42,6 +42,8 @@ export interface Watched {
 
 export interface ChromiumSession {
   context: BrowserContext;
+  /** Takes over a signed-in API browser's session cookie (sign-up itself is covered by the first journey). */
+  adoptSession(from: { cookie(name: string): Promise<string | undefined> }, url: string): Promise<void>;
   open(): Promise<Watched>;
   close(): Promise<void>;
 }
@@ -61,6 +63,11 @@ export async function launchChromium(): Promise<ChromiumSession> {
   context.setDefaultTimeout(10_000);
   return {
     context,
+    async adoptSession(from, url) {
+      const value = await from.cookie('lettr_session');
+      assert.ok(value, 'the API browser is signed in');
+      await context.addCookies([{ name: 'lettr_session', value, url, httpOnly: true, sameSite: 'Lax' }]);
+    },
     async open() {
       const page = await context.newPage();
       const watched: Watched = { page, errors: [], failures: [] };

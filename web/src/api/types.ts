@@ -20,3 +20,32 @@ export interface ApiKey {
 export interface Session {
   id: number; current: boolean; ip: string; user_agent: string; device: string; created_at: string; last_seen_at: string;
 }
+
+export interface DomainListItem {
+  domain: string; status: 'pending' | 'approved' | 'blocked'; status_label: string; can_send: boolean;
+  cname_status: string | null; dkim_status: string | null; created_at: string; updated_at: string;
+}
+export interface DnsRecord { purpose: 'dkim' | 'return_path' | 'spf' | 'dmarc'; type: 'TXT' | 'CNAME'; name: string; value: string; note: string }
+export interface DomainVerification {
+  dkim_status: string; cname_status: string; dmarc_status: string; spf_status: string;
+  dns: { dkim_error: string | null; cname_error: string | null; dmarc_error: string | null; spf_error: string | null };
+}
+export interface DomainDetail extends DomainListItem {
+  dmarc_status: string | null; spf_status: string | null; is_primary_domain: boolean;
+  dns: { dkim: { selector: string; public: string }; records: DnsRecord[] } | null;
+  verification: { last_checked_at: string | null; next_check_at: string | null; result: DomainVerification | null };
+}
+export interface Webhook {
+  id: string; name: string; url: string; enabled: boolean; event_types: string[] | null; auth_type: 'none' | 'basic' | 'oauth2';
+  has_auth_credentials: boolean; last_successful_at: string | null; last_failure_at: string | null; last_status: number | null;
+  disabled_reason: string | null;
+}
+export interface WebhookAttempt {
+  attempt: number; trigger: string; url: string; started_at: string; latency_ms: number | null; status_code: number | null;
+  success: boolean; error: string | null; response_excerpt: string | null;
+}
+export interface WebhookDelivery {
+  id: string; state: 'pending' | 'delivered' | 'failed'; test: boolean; event_count: number; attempts: number;
+  next_attempt_at: string | null; last_status_code: number | null; last_error: string | null; created_at: string;
+  delivered_at: string | null; failed_at: string | null; attempt_log: WebhookAttempt[];
+}

@@ -15,6 +15,10 @@ import { theme } from './theme';
 
 const ApiKeysPage = lazy(() => import('../keys/ApiKeysPage'));
 const AccountPage = lazy(() => import('../account/AccountPage'));
+const DomainsPage = lazy(() => import('../domains/DomainsPage'));
+const DomainPage = lazy(() => import('../domains/DomainPage'));
+const WebhooksPage = lazy(() => import('../webhooks/WebhooksPage'));
+const WebhookPage = lazy(() => import('../webhooks/WebhookPage'));
 
 const queryClient: QueryClient = new QueryClient({
   defaultOptions: {
@@ -48,6 +52,10 @@ export function App() {
                   <Route path="/account" element={<AccountPage />} />
                   <Route path="/t/:teamId" element={<TeamHome />} />
                   <Route path="/t/:teamId/api-keys" element={<ApiKeysPage />} />
+                  <Route path="/t/:teamId/domains" element={<DomainsPage />} />
+                  <Route path="/t/:teamId/domains/:domain" element={<DomainPage />} />
+                  <Route path="/t/:teamId/webhooks" element={<WebhooksPage />} />
+                  <Route path="/t/:teamId/webhooks/:webhookId" element={<WebhookPage />} />
                 </Route>
               </Route>
               <Route path="*" element={<Navigate to="/" replace />} />

@@ -5,6 +5,7 @@ import { ApiError, get } from '../api/client';
 import type { Me, TeamMembership } from '../api/types';
 import { PageLoader } from '../components/PageLoader';
 import { ErrorState } from '../components/ErrorState';
+import { SCREENS } from './screens';
 
 export function useMe() {
   return useQuery({ queryKey: ['me'], queryFn: () => get<Me>('/me'), staleTime: 60_000 });
@@ -48,7 +49,8 @@ export function TeamHome() {
   const team = teams.find((t) => String(t.id) === teamId) ?? teams[0];
   if (!team) return <Navigate to="/account" replace />;
   if (team.two_factor_setup_required) return <Navigate to="/account?two_factor=required" replace />;
-  return <Navigate to={`/t/${team.id}/api-keys`} replace />;
+  const first = SCREENS.find((s) => !s.adminOnly || canAdminister(team))!;
+  return <Navigate to={`/t/${team.id}${first.path}`} replace />;
 }
 
 export { PageLoader };

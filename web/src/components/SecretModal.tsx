@@ -4,7 +4,9 @@ import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState, type ReactNode } from 'react';
 import { CopyButton } from './CopyButton';
 
-export function SecretModal({ title, secret, onClose, children }: { title: string; secret: string | string[] | null; onClose: () => void; children?: ReactNode }) {
+export function SecretModal({ title, secret, onClose, children, warning = 'Copy it now and keep it somewhere safe. Lettr stores only a hash: nobody can show it to you again.', usage }: {
+  title: string; secret: string | string[] | null; onClose: () => void; children?: ReactNode; warning?: string; usage?: string;
+}) {
   const [stored, setStored] = useState(false);
   const text = Array.isArray(secret) ? secret.join('\n') : secret ?? '';
   const close = () => {
@@ -16,7 +18,7 @@ export function SecretModal({ title, secret, onClose, children }: { title: strin
     <Modal opened={secret !== null} onClose={close} title={title} closeOnClickOutside={false} closeOnEscape={stored} withCloseButton={stored} size="lg">
       <Stack>
         <Alert color="yellow" icon={<IconAlertTriangle size={18} />} title="Shown only once">
-          Copy it now and keep it somewhere safe. Lettr stores only a hash: nobody can show it to you again.
+          {warning}
         </Alert>
         {children}
         <Group wrap="nowrap" align="flex-start" gap="xs">
@@ -24,7 +26,7 @@ export function SecretModal({ title, secret, onClose, children }: { title: strin
           <CopyButton value={text} label="Copy secret" />
         </Group>
         <Text size="sm" c="dimmed">
-          {Array.isArray(secret) ? 'Each code works once.' : 'Use it in the Authorization header: Bearer <secret>.'}
+          {usage ?? (Array.isArray(secret) ? 'Each code works once.' : 'Use it in the Authorization header: Bearer <secret>.')}
         </Text>
         <Checkbox label="I have stored it" checked={stored} onChange={(e) => setStored(e.currentTarget.checked)} />
         <Group justify="flex-end">

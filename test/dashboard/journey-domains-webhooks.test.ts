@@ -24,7 +24,7 @@ forEachDatabase('dashboard in Chromium: domains and webhooks', (db) => {
   let teamId = 0;
   let apiBrowser: Browser;
   before(async () => {
-    ensureDashboardBuilt();
+    await ensureDashboardBuilt();
     dns = await startDnsServer();
     receiver = await HttpReceiver.start();
     d = await startDashboard(db(), {

@@ -46,7 +46,7 @@ forEachDatabase('dashboard in Chromium: account, 2FA and API keys', (db) => {
   let page: Page;
   let totpSecret = '';
   before(async () => {
-    ensureDashboardBuilt();
+    await ensureDashboardBuilt();
     d = await startDashboard(db());
     chrome = await launchChromium();
     w = await chrome.open();

@@ -15,7 +15,7 @@ import { startHarness, type Harness } from '../helpers/harness.js';
 forEachDatabase('dashboard static files', (db) => {
   let h: Harness;
   before(async () => {
-    ensureDashboardBuilt();
+    await ensureDashboardBuilt();
     h = await startHarness(db());
   });
   after(() => h.close());

@@ -23,13 +23,37 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** web/dist as the sources say: built when missing or older than web/src (a developer edited the app). */
-export function ensureDashboardBuilt(): void {
+function builtIsFresh(): boolean {
   const index = path.join(WEB, 'dist', 'index.html');
   const sourcesAt = Math.max(newestMtime(path.join(WEB, 'src')), fs.statSync(path.join(WEB, 'index.html')).mtimeMs);
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= sourcesAt) return;
-  const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
-  assert.equal(r.status, 0, 'vite build of the dashboard failed');
+  return fs.existsSync(index) && fs.statSync(index).mtimeMs >= sourcesAt;
+}
+
+/**
+ * web/dist as the sources say: built when missing or older than web/src (a developer edited the app). Test files run
+ * in parallel, so one builds (holding a lock directory) while the others wait, then find it fresh.
+ */
+export async function ensureDashboardBuilt(): Promise<void> {
+  if (builtIsFresh()) return;
+  const lock = path.resolve('.tmp/web-build.lock');
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // A lock left by a killed run is stale after two minutes.
+      if (Date.now() - fs.statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 120_000) fs.rmSync(lock, { recursive: true, force: true });
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    if (builtIsFresh()) return;
+    const r = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
+    assert.equal(r.status, 0, 'vite build of the dashboard failed');
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export interface Watched {

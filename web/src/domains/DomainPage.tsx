@@ -99,7 +99,7 @@ export default function DomainPage() {
                       <Table.Td><Copyable value={r.value} label={`Copy ${LABEL[r.purpose]} value`} /></Table.Td>
                       <Table.Td>
                         <StatusBadge status={st.status} />
-                        {st.error && <Text size="xs" c="red.7" mt={4} style={{ wordBreak: 'break-word' }}>{st.error}</Text>}
+                        {st.error && <Text size="xs" c="var(--mantine-color-error)" mt={4} style={{ wordBreak: 'break-word' }}>{st.error}</Text>}
                       </Table.Td>
                     </Table.Tr>
                   );

@@ -105,7 +105,7 @@ function Deliveries({ url }: { url: string }) {
                           <Table.Td>{a.status_code ?? '—'} {a.success ? <Badge size="xs" color="teal" variant="light">ok</Badge> : <Badge size="xs" color="red" variant="light">failed</Badge>}</Table.Td>
                           <Table.Td>{a.latency_ms !== null ? `${a.latency_ms} ms` : '—'}</Table.Td>
                           <Table.Td>
-                            {a.error && <Text size="xs" c="red.7">{a.error}</Text>}
+                            {a.error && <Text size="xs" c="var(--mantine-color-error)">{a.error}</Text>}
                             {a.response_excerpt && <Text size="xs" className="mono" style={{ wordBreak: 'break-all' }} lineClamp={3}>{a.response_excerpt}</Text>}
                           </Table.Td>
                         </Table.Tr>

@@ -33,7 +33,7 @@ async function signInWithCode(page: Page, d: Dashboard, secret: string) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByLabel('Authentication code').fill(d.code(secret));
   await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: 'Domains', exact: true }).waitFor();
+  await page.getByRole('heading', { name: 'Emails', exact: true }).waitFor();
   await page.getByRole('link', { name: 'API keys' }).click();
   await page.getByRole('heading', { name: 'API keys', exact: true }).waitFor();
 }
@@ -67,7 +67,7 @@ forEachDatabase('dashboard in Chromium: account, 2FA and API keys', (db) => {
     await page.getByLabel('Email').fill(EMAIL);
     await page.getByLabel(/^Password/).fill(PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'No domains yet' }).waitFor();
+    await page.getByRole('heading', { name: 'Emails', exact: true }).waitFor();
     await page.getByRole('link', { name: 'API keys' }).click();
     await page.getByRole('heading', { name: 'No API keys yet' }).waitFor();
     assert.match(page.url(), /\/t\/\d+\/api-keys$/);

@@ -49,3 +49,20 @@ export interface WebhookDelivery {
   next_attempt_at: string | null; last_status_code: number | null; last_error: string | null; created_at: string;
   delivered_at: string | null; failed_at: string | null; attempt_log: WebhookAttempt[];
 }
+
+export interface SentEmail {
+  event_id: string; type: string; timestamp: string; request_id: string; message_id: string | null; subject: string | null;
+  friendly_from: string | null; sending_domain: string | null; rcpt_to: string | null; recipient_domain: string | null;
+  mailbox_provider: string | null; msg_size: number | null; injection_time: string | null;
+}
+export interface EventPage<T> { events: { data: T[]; total_count: number; from: string; to: string; pagination: { next_cursor: string | null; per_page: number } } }
+export interface EmailEvent { event_id: string; type: string; timestamp: string; rcpt_to?: string; request_id: string; [k: string]: unknown }
+export interface Transmission {
+  transmission_id: string; state: string; scheduled_at: string | null; from: string; from_name: string | null; subject: string;
+  recipients: string[]; num_recipients: number; events: EmailEvent[];
+}
+export interface MailboxMessage {
+  id: number; request_id: string | null; message_id: string | null; mail_from: string; rcpt_to: string; from: string | null;
+  to: string[]; cc: string[]; subject: string | null; text: string | null; html: string | null;
+  attachments: Array<{ filename: string | null; content_type: string; size: number; content_id: string | null }>; size: number; received_at: string;
+}

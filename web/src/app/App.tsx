@@ -19,6 +19,9 @@ const DomainsPage = lazy(() => import('../domains/DomainsPage'));
 const DomainPage = lazy(() => import('../domains/DomainPage'));
 const WebhooksPage = lazy(() => import('../webhooks/WebhooksPage'));
 const WebhookPage = lazy(() => import('../webhooks/WebhookPage'));
+const EmailsPage = lazy(() => import('../emails/EmailsPage'));
+const EmailPage = lazy(() => import('../emails/EmailPage'));
+const MailboxPage = lazy(() => import('../mailbox/MailboxPage'));
 
 const queryClient: QueryClient = new QueryClient({
   defaultOptions: {
@@ -52,6 +55,9 @@ export function App() {
                   <Route path="/account" element={<AccountPage />} />
                   <Route path="/t/:teamId" element={<TeamHome />} />
                   <Route path="/t/:teamId/api-keys" element={<ApiKeysPage />} />
+                  <Route path="/t/:teamId/emails" element={<EmailsPage />} />
+                  <Route path="/t/:teamId/emails/:requestId" element={<EmailPage />} />
+                  <Route path="/t/:teamId/mailbox" element={<MailboxPage />} />
                   <Route path="/t/:teamId/domains" element={<DomainsPage />} />
                   <Route path="/t/:teamId/domains/:domain" element={<DomainPage />} />
                   <Route path="/t/:teamId/webhooks" element={<WebhooksPage />} />

@@ -96,6 +96,8 @@ function bootstrapBanner(config: Config, boot: { teamId: number; key: string }):
     `      -d '{"from":"hello@example.com","to":["ada@example.org"],"subject":"Hello from Lettr","text":"It works."}'`,
     `    npx lettr mailbox list`,
     '',
+    `  Dashboard: ${config.publicUrl}/ (the first account created there owns this team)`,
+    '',
     '',
   ].join('\n');
 }

@@ -2,6 +2,8 @@
 import { ConfigError } from '../config/index.js';
 import { StorageError } from '../db/index.js';
 import { auditCommand, teamCommand, userCommand } from './teams.js';
+import { campaignCommand } from './campaigns.js';
+import { suppressionCommand } from './suppression.js';
 import { domainCommand } from './domains.js';
 import { makeIo, UsageError, type Io } from './io.js';
 import { keyCommand } from './keys.js';
@@ -24,6 +26,8 @@ export const COMMANDS: Record<string, Command> = {
   template: templateCommand,
   domain: domainCommand,
   mailbox: mailboxCommand,
+  campaign: campaignCommand,
+  suppression: suppressionCommand,
 };
 
 const HELP = `lettr — self-hostable email platform
@@ -45,6 +49,9 @@ const HELP = `lettr — self-hostable email platform
   lettr domain add|show|verify|rotate-dkim|remove|approve|block DOMAIN --team ID
   lettr domain list --team ID             sending domains, their DNS records and checks
   lettr mailbox list [--team ID] [--recipient EMAIL] [--limit N]   messages in the built-in local mailbox
+  lettr campaign create --team ID --name N --from EMAIL --subject S (--html H | --template SLUG) [--list ID]… [--segment ID]… [--topic ID]
+  lettr campaign update --team ID --id CAMPAIGN_ID … | campaign list --team ID
+  lettr suppression list|add|remove --team ID [--email EMAIL] [--reason R] [--marketing-only]
 ${'' /* capability commands are listed by their groups below */}
 Every command accepts --json and then prints one JSON object.
 Configuration comes from LETTR_* environment variables (see README).

@@ -1,5 +1,5 @@
 // What other capabilities may import from delivery.
-export { isSuppressed, filterSuppressed, addSuppression, removeSuppression, normalizeAddress, type NewSuppression, type SuppressionReason } from './suppressions.js';
+export { isSuppressed, filterSuppressed, addSuppression, removeSuppression, listSuppressions, normalizeAddress, type NewSuppression, type SuppressionReason } from './suppressions.js';
 export { newVerpToken, verpAddress, parseVerpAddress } from './verp.js';
 export { deliverHandler, DELIVER_QUEUE } from './jobs.js';
 export { deliveryRuntime } from './runtime.js';

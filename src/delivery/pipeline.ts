@@ -22,7 +22,7 @@ export async function deliverRecipient(ctx: AppContext, runtime: DeliveryRuntime
 
   const stop = (await holdIfSuppressed(ctx, unit)) ?? (await refuseUnapprovedDomain(ctx, unit));
   if (stop) return recordStop(ctx, job, unit, stop);
-  const content = renderContent(runtime, unit);
+  const content = renderContent(ctx, runtime, unit);
   if (isStop(content)) return recordStop(ctx, job, unit, content);
   const signed = await buildSignedMessage(ctx, runtime, unit, content.value);
   if (isStop(signed)) return recordStop(ctx, job, unit, signed);

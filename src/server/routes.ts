@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { accountMeRoutes, accountSessionRoutes, accountTeamRoutes } from '../accounts/index.js';
 import { audienceRoutes, unsubscribeRoutes } from '../audience/index.js';
 import { auditRoutes } from '../audit/routes.js';
+import { campaignEditorRoutes, campaignRoutes } from '../campaigns/index.js';
 import { apiKeyRoutes } from '../auth/routes.js';
 import { domainRoutes } from '../domains/index.js';
 import { eventReadRoutes } from '../events/routes.js';
@@ -20,8 +21,11 @@ import { registerCsrf } from '../http/csrf.js';
 
 const CAPABILITIES: Array<(ctx: AppContext) => FastifyPluginAsync> = [
   systemRoutes, templateRoutes, projectRoutes, domainRoutes, sendingRoutes, eventReadRoutes, apiKeyRoutes, auditRoutes,
-  mailboxRoutes, webhookRoutes, audienceRoutes,
+  mailboxRoutes, webhookRoutes, audienceRoutes, campaignRoutes,
 ];
+
+/** Dashboard-only capability routes (no public API counterpart): the campaign editor. */
+const DASHBOARD_ONLY: Array<(ctx: AppContext) => FastifyPluginAsync> = [campaignEditorRoutes];
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // The List-Unsubscribe target: public, the signed token is the authority (src/audience/unsubscribe-routes.ts).
@@ -33,6 +37,6 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
     await dashboard.register(accountSessionRoutes(ctx));
     await dashboard.register(accountMeRoutes(ctx));
     await dashboard.register(accountTeamRoutes(ctx));
-    for (const routes of CAPABILITIES) await dashboard.register(mountWith('session', routes(ctx)), { prefix: '/teams/:teamId' });
+    for (const routes of [...CAPABILITIES, ...DASHBOARD_ONLY]) await dashboard.register(mountWith('session', routes(ctx)), { prefix: '/teams/:teamId' });
   }, { prefix: '/dashboard/api' });
 }

@@ -7,4 +7,4 @@ export { recipientByVerpToken } from './store.js';
 export { dnsTxtResolver } from './dns-txt.js';
 export { BOUNCE_CLASSES, isHardBounce, type BounceClass } from './bounce-classes.js';
 export type { DeliveryTables } from './tables.js';
-export { issueUnsubscribeToken, readUnsubscribeToken, unsubscribeUrl, type UnsubscribeClaims } from './unsubscribe-token.js';
+export { issueUnsubscribeToken, readUnsubscribeToken, unsubscribeUrl, type UnsubscribeClaims, type Macer } from './unsubscribe-token.js';

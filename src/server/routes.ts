@@ -4,7 +4,7 @@
 // A new capability adds its plugin to CAPABILITIES.
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { accountMeRoutes, accountSessionRoutes, accountTeamRoutes } from '../accounts/index.js';
-import { audienceRoutes, unsubscribeRoutes } from '../audience/index.js';
+import { audienceRoutes, confirmRoutes, unsubscribeRoutes } from '../audience/index.js';
 import { auditRoutes } from '../audit/routes.js';
 import { campaignEditorRoutes, campaignRoutes } from '../campaigns/index.js';
 import { apiKeyRoutes } from '../auth/routes.js';
@@ -30,6 +30,7 @@ const DASHBOARD_ONLY: Array<(ctx: AppContext) => FastifyPluginAsync> = [campaign
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // The List-Unsubscribe target: public, the signed token is the authority (src/audience/unsubscribe-routes.ts).
   await app.register(unsubscribeRoutes(ctx));
+  await app.register(confirmRoutes(ctx));
   for (const routes of CAPABILITIES) await app.register(mountWith('api_key', routes(ctx)), { prefix: '/api' });
 
   await app.register(async (dashboard) => {

@@ -4,7 +4,7 @@
 // A new capability adds its plugin to CAPABILITIES.
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { accountMeRoutes, accountSessionRoutes, accountTeamRoutes } from '../accounts/index.js';
-import { audienceRoutes, confirmRoutes, unsubscribeRoutes } from '../audience/index.js';
+import { audienceRoutes, confirmRoutes, suppressionRoutes, unsubscribeRoutes } from '../audience/index.js';
 import { auditRoutes } from '../audit/routes.js';
 import { campaignEditorRoutes, campaignRoutes } from '../campaigns/index.js';
 import { apiKeyRoutes } from '../auth/routes.js';
@@ -24,8 +24,8 @@ const CAPABILITIES: Array<(ctx: AppContext) => FastifyPluginAsync> = [
   mailboxRoutes, webhookRoutes, audienceRoutes, campaignRoutes,
 ];
 
-/** Dashboard-only capability routes (no public API counterpart): the campaign editor. */
-const DASHBOARD_ONLY: Array<(ctx: AppContext) => FastifyPluginAsync> = [campaignEditorRoutes];
+/** Dashboard-only capability routes (no public API counterpart): the campaign editor, the suppression list. */
+const DASHBOARD_ONLY: Array<(ctx: AppContext) => FastifyPluginAsync> = [campaignEditorRoutes, suppressionRoutes];
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // The List-Unsubscribe target: public, the signed token is the authority (src/audience/unsubscribe-routes.ts).

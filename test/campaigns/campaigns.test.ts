@@ -163,4 +163,17 @@ forEachDatabase('campaigns', (db) => {
     assert.equal((await runLettr(['suppression', 'remove', '--team', String(teamId), '--email', 'eve@example.org', '--json'], env)).json.removed, true);
     assert.equal((await runLettr(['suppression', 'add', '--team', String(teamId), '--email', 'zed@example.org', '--marketing-only', '--json'], env)).code, 0);
   });
+
+  test('the dashboard manages the suppression list: add with reason, list with date, remove', async () => {
+    const added = await owner.post(`${base()}/suppressions`, { email: 'Block@Example.org', reason: 'manual', marketing_only: true });
+    assert.equal(added.status, 201, added.text);
+    assert.deepEqual({ ...added.json.data, created_at: undefined }, { email: 'block@example.org', reason: 'manual', transactional: false, non_transactional: true, created_at: undefined });
+    const listed = await owner.get(`${base()}/suppressions`);
+    assert.ok(listed.json.data.suppressions.some((s: any) => s.email === 'block@example.org' && /^\d{4}-/.test(s.created_at)));
+    assert.equal((await owner.post(`${base()}/suppressions`, { email: 'nope', reason: 'because' })).status, 422);
+    assert.equal((await owner.delete(`${base()}/suppressions/block@example.org`)).status, 200);
+    assert.equal((await owner.delete(`${base()}/suppressions/block@example.org`)).status, 404);
+    // Not on the public API.
+    assert.equal((await d.api.get('/api/suppressions', key, { beyondContract: 'probing: dashboard only' })).status, 404);
+  });
 });

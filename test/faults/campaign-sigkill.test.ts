@@ -14,7 +14,7 @@ const CONCURRENCY = 8;
 
 async function api(url: string, key: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
   const res = await fetch(`${url}/api${path}`, {
-    method, headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    method, headers: { authorization: `Bearer ${key}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, json: await res.json().catch(() => null) };

@@ -15,7 +15,8 @@ import { acceptSend, DELIVER_QUEUE } from '../sending/index.js';
 import type { CampaignRow } from './store.js';
 
 export const FANOUT_QUEUE = 'campaign_fanout';
-export const FANOUT_BATCH = 200;
+// Small enough that one batch holds the SQLite writer briefly (a transactional accept waits behind at most one batch).
+export const FANOUT_BATCH = 100;
 
 export interface FanoutPayload { campaignId: number }
 

@@ -32,6 +32,8 @@ export interface Config {
   mxPort: number;
   deliveryConcurrency: number | 'auto';
   buildThreads: number | 'auto';
+  /** Template threads (LETTR_TEMPLATE_*): how many, the time budget per message in ms, the heap limit per thread. */
+  templates: { threads: number | 'auto'; budgetMs: number; memoryMb: number };
   destinationConcurrency: number;
   relayConcurrency: number;
   retentionDays: number;
@@ -124,6 +126,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mxPort: values.LETTR_MX_PORT as number,
     deliveryConcurrency: values.LETTR_DELIVERY_CONCURRENCY as number | 'auto',
     buildThreads: values.LETTR_BUILD_THREADS as number | 'auto',
+    templates: {
+      threads: values.LETTR_TEMPLATE_THREADS as number | 'auto',
+      budgetMs: values.LETTR_TEMPLATE_BUDGET as number,
+      memoryMb: values.LETTR_TEMPLATE_MEMORY_MB as number,
+    },
     destinationConcurrency: values.LETTR_DESTINATION_CONCURRENCY as number,
     relayConcurrency: values.LETTR_RELAY_CONCURRENCY as number,
     retentionDays: values.LETTR_RETENTION_DAYS as number,

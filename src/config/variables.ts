@@ -60,6 +60,13 @@ export const VARIABLES: Variable[] = [
   { name: 'LETTR_BUILD_THREADS', default: 'auto',
     doc: 'Threads a worker process composes and DKIM-signs messages on, off its event loop. `auto`: one per CPU core beyond the first, at most 4; `0`: on the event loop.',
     parse: autoOrInteger(0, 64) },
+  { name: 'LETTR_TEMPLATE_THREADS', default: 'auto',
+    doc: 'Threads a process compiles and renders templates on, never on its event loop. `auto`: one per CPU core, at least 2, at most 4.',
+    parse: autoOrInteger(1, 64) },
+  { name: 'LETTR_TEMPLATE_BUDGET', default: '2s',
+    doc: 'Time one message may spend in template work on a template thread (compile and render of every part together; also the compile bound of one `POST`/`PUT /templates`). Over it: `generation_failure`, or a 422 for a template.',
+    parse: durationBetween(10, 600_000) },
+  { name: 'LETTR_TEMPLATE_MEMORY_MB', default: '256', doc: 'Heap limit of each template thread; work that needs more fails like work over the time budget.', parse: integer(32, 16_384) },
   { name: 'LETTR_DESTINATION_CONCURRENCY', default: '10', doc: 'Most SMTP connections a worker process opens to one MX host in `mx` mode (reused across messages).', parse: integer(1, 1000) },
   { name: 'LETTR_RELAY_CONCURRENCY', default: '32',
     doc: 'Most SMTP connections a worker process opens to the smarthost (`relay`) or the built-in mailbox (`local`): servers you run, so more than the per-MX cap.',
@@ -74,6 +81,15 @@ export const VARIABLES: Variable[] = [
 function relayUrl(raw: string): Parsed<string> {
   if (raw === '') return { ok: true, value: raw };
   return url('smtp:', 'smtps:')(raw);
+}
+
+/** A duration in [min, max] milliseconds. */
+function durationBetween(min: number, max: number): (raw: string) => Parsed<number> {
+  return (raw) => {
+    const d = parseDuration(raw);
+    if (!d.ok || (d.value >= min && d.value <= max)) return d;
+    return { ok: false, problem: `must be between ${min}ms and ${max / 1000}s, got "${raw}"` };
+  };
 }
 
 function autoOrInteger(min: number, max: number): (raw: string) => Parsed<number | 'auto'> {

@@ -96,4 +96,50 @@ forEachDatabase('API key administration', (db) => {
     const bad = await h.api.post(`/api/api-keys/${rotated.json.data.id}/rotate`, admin, {}, beyond);
     assert.equal(bad.status, 422);
   });
+
+  test('a key in its grace period still sends and reads, but cannot rotate itself again, create, change or revoke keys', async () => {
+    const k = (await h.api.post('/api/api-keys', admin, { name: 'leaky', permission: 'full_access' }, beyond)).json.data;
+    const other = (await h.api.post('/api/api-keys', admin, { name: 'bystander', permission: 'sending_only' }, beyond)).json.data;
+    const rotated = await h.api.post(`/api/api-keys/${k.id}/rotate`, k.key, { grace: '1h' }, beyond);
+    assert.equal(rotated.status, 201);
+    const old = k.key as string;
+
+    // Reads and sends as before.
+    assert.equal((await h.api.get('/api/auth/check', old)).status, 200);
+    assert.equal((await h.api.get('/api/api-keys', old, beyond)).status, 200);
+    assert.equal((await h.api.get('/api/emails', old)).status, 200);
+
+    // No escalation: every key-changing call is refused, the successor and bystanders untouched.
+    const refusals = [
+      await h.api.post(`/api/api-keys/${k.id}/rotate`, old, { grace: '0' }, beyond),
+      await h.api.post(`/api/api-keys/${rotated.json.data.id}/rotate`, old, {}, beyond),
+      await h.api.post('/api/api-keys', old, { name: 'persistence', permission: 'full_access' }, beyond),
+      await h.api.request({ method: 'PATCH', url: `/api/api-keys/${other.id}`, key: old, body: { permission: 'full_access' }, ...beyond }),
+      await h.api.delete(`/api/api-keys/${rotated.json.data.id}`, old, beyond),
+    ];
+    for (const r of refusals) {
+      assert.equal(r.status, 403);
+      assert.equal(r.json.error_code, 'insufficient_scope');
+      assert.match(r.json.message, /grace period/);
+    }
+    assert.equal((await h.api.get('/api/auth/check', rotated.json.data.key)).status, 200);
+    const bystander = (await h.api.get(`/api/api-keys/${other.id}`, admin, beyond)).json.data;
+    assert.equal(bystander.permission, 'sending_only');
+    // The successor administers keys; the old key may still retire itself.
+    assert.equal((await h.api.post('/api/api-keys', rotated.json.data.key, { name: 'fine', permission: 'sending_only' }, beyond)).status, 201);
+    assert.equal((await h.api.delete(`/api/api-keys/${k.id}`, old, beyond)).status, 200);
+    assert.equal((await h.api.get('/api/auth/check', old, { remoteAddress: '10.1.1.3' })).status, 401);
+  });
+
+  test('grace is bounded: more than 30 days, or a value too large to be a date, is a 422, never a 500', async () => {
+    const k = (await h.api.post('/api/api-keys', admin, { name: 'bounded', permission: 'sending_only' }, beyond)).json.data;
+    for (const grace of ['31d', '745h', '99999999999999999999d', '1e9', 3600]) {
+      const r = await h.api.post(`/api/api-keys/${k.id}/rotate`, admin, { grace }, beyond);
+      assert.equal(r.status, 422, `grace ${JSON.stringify(grace)}`);
+      assert.equal(r.json.error_code, 'validation_error');
+      assert.ok(r.json.errors.grace, `grace ${JSON.stringify(grace)}`);
+    }
+    const ok = await h.api.post(`/api/api-keys/${k.id}/rotate`, admin, { grace: '30d' }, beyond);
+    assert.equal(ok.status, 201);
+  });
 });

@@ -60,3 +60,13 @@ test('a bad configuration variable is named and nothing starts', async () => {
   assert.match(r.stderr, /LETTR_DATABASE_URL must be sqlite:PATH or a postgres:\/\/ URL/);
   assert.match(r.stderr, /LETTR_PORT must be between 0 and 65535/);
 });
+
+test('production with LETTR_WEBHOOK_ALLOW_PRIVATE=true refuses to start and names both variables', async () => {
+  const r = await runLettr(['start'], {
+    LETTR_ENV: 'production', LETTR_SECRET_KEY: 'a'.repeat(64), LETTR_WEBHOOK_ALLOW_PRIVATE: 'true',
+    LETTR_DATABASE_URL: 'sqlite::memory:', LETTR_PORT: '0', LETTR_MAILBOX_SMTP_PORT: '0',
+  });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /LETTR_WEBHOOK_ALLOW_PRIVATE=true is refused when LETTR_ENV=production/);
+  assert.doesNotMatch(r.stdout + r.stderr, /lettr started/);
+});

@@ -84,6 +84,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (env_ === 'production' && secretKeys.length === 0) {
     problems.push('LETTR_SECRET_KEY must be set in production (32 random bytes, base64 or hex)');
   }
+  // The private-target escape hatch is for development; in production it would reopen SSRF to the internal network.
+  if (env_ === 'production' && values.LETTR_WEBHOOK_ALLOW_PRIVATE === true) {
+    problems.push('LETTR_WEBHOOK_ALLOW_PRIVATE=true is refused when LETTR_ENV=production (it lets webhooks reach private networks); unset one of them');
+  }
   if (values.LETTR_DELIVERY === 'relay' && !values.LETTR_RELAY_URL) {
     problems.push('LETTR_RELAY_URL must be set when LETTR_DELIVERY is relay');
   }

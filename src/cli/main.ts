@@ -1,29 +1,26 @@
 // `lettr <group> [sub] [flags]`: thin dispatch; each command parses its flags and calls a capability.
 import { ConfigError } from '../config/index.js';
-import { StorageError } from '../db/index.js';
-import { auditCommand, teamCommand, userCommand } from './teams.js';
-import { domainCommand } from './domains.js';
+import { StorageError } from '../db/storage-error.js';
 import { makeIo, UsageError, type Io } from './io.js';
-import { keyCommand } from './keys.js';
-import { mailboxCommand } from '../mailbox/cli.js';
-import { secretsCommand } from './secrets.js';
-import { migrateCommand, startCommand } from './start.js';
-import { templateCommand } from './templates.js';
 
 type Command = (sub: string | undefined, argv: string[], io: Io) => Promise<void>;
 
-/** Command groups. A capability with CLI commands adds its group here. */
+/**
+ * Command groups. A capability with CLI commands adds its group here. Each group's module is imported when its command
+ * runs, so `lettr key list` does not load the HTTP server and every capability (a CLI call used to spend most of its
+ * second in imports it never used).
+ */
 export const COMMANDS: Record<string, Command> = {
-  start: (sub, argv) => startCommand(sub ? [sub, ...argv] : argv),
-  migrate: (sub, argv, io) => migrateCommand(sub ? [sub, ...argv] : argv, io),
-  team: teamCommand,
-  user: userCommand,
-  key: keyCommand,
-  secrets: secretsCommand,
-  audit: auditCommand,
-  template: templateCommand,
-  domain: domainCommand,
-  mailbox: mailboxCommand,
+  start: async (sub, argv) => (await import('./start.js')).startCommand(sub ? [sub, ...argv] : argv),
+  migrate: async (sub, argv, io) => (await import('./start.js')).migrateCommand(sub ? [sub, ...argv] : argv, io),
+  team: async (...a) => (await import('./teams.js')).teamCommand(...a),
+  user: async (...a) => (await import('./teams.js')).userCommand(...a),
+  key: async (...a) => (await import('./keys.js')).keyCommand(...a),
+  secrets: async (...a) => (await import('./secrets.js')).secretsCommand(...a),
+  audit: async (...a) => (await import('./teams.js')).auditCommand(...a),
+  template: async (...a) => (await import('./templates.js')).templateCommand(...a),
+  domain: async (...a) => (await import('./domains.js')).domainCommand(...a),
+  mailbox: async (...a) => (await import('../mailbox/cli.js')).mailboxCommand(...a),
 };
 
 const HELP = `lettr — self-hostable email platform

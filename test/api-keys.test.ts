@@ -44,6 +44,24 @@ forEachDatabase('API key administration', (db) => {
     assert.deepEqual(custom.json.errors, { scopes: ['The scopes field is required when permission is custom.'] });
   });
 
+  test('IP rules mean what they show: host bits cleared, a lone 0.0.0.0/0 is unrestricted, other /0 and leading zeros refused', async () => {
+    const r = await h.api.post('/api/api-keys', admin, { name: 'fenced', permission: 'sending_only', allowed_ips: '10.0.0.1/24, 2001:db8::1/32' }, beyond);
+    assert.equal(r.status, 201);
+    assert.deepEqual(r.json.data.allowed_ips, ['10.0.0.0/24', '2001:db8::/32']);
+    // The IPv6 rule does not admit IPv4 clients; the IPv4 range admits its whole /24.
+    assert.equal((await h.api.get('/api/auth/check', r.json.data.key, { remoteAddress: '10.0.0.200' })).status, 200);
+    assert.equal((await h.api.get('/api/auth/check', r.json.data.key, { remoteAddress: '2001:db8:5::1' })).status, 200);
+    const open = await h.api.post('/api/api-keys', admin, { name: 'open', permission: 'sending_only', allowed_ips: ['0.0.0.0/0'] }, beyond);
+    assert.deepEqual([open.json.data.allowed_ips, open.json.data.ip_restricted], [[], false]);
+    const ipv6Any = await h.api.request({ method: 'PATCH', url: `/api/api-keys/${r.json.data.id}`, key: admin, body: { allowed_ips: ['::/0'] }, ...beyond });
+    assert.deepEqual([ipv6Any.json.data.allowed_ips, ipv6Any.json.data.ip_restricted], [[], false]);
+    const bad = await h.api.post('/api/api-keys', admin, { name: 'sloppy', permission: 'sending_only', allowed_ips: ['203.0.113.5', '0.0.0.0/0', '10.0.0.0/08', '::/0'] }, beyond);
+    assert.equal(bad.status, 422);
+    assert.deepEqual(Object.keys(bad.json.errors).sort(), ['allowed_ips.1', 'allowed_ips.2', 'allowed_ips.3']);
+    const ipv6Only = await h.api.post('/api/api-keys', admin, { name: 'v6', permission: 'sending_only', allowed_ips: ['::/1'] }, beyond);
+    assert.equal((await h.api.get('/api/auth/check', ipv6Only.json.data.key, { remoteAddress: '10.0.0.9', beyondContract: 'IP 403' })).status, 403);
+  });
+
   test('only Full Access live keys administer keys', async () => {
     const sending = await h.createKey(team, { permission: 'sending_only' });
     const custom = await h.createKey(team, { permission: 'custom', scopes: ['emails:send', 'emails:read', 'domains:read', 'domains:write', 'templates:read', 'templates:write', 'webhooks:read', 'webhooks:write', 'projects:read'] });

@@ -21,6 +21,7 @@ export interface Config {
   dnsTimeoutMs: number;
   /** Sending domains (spec §6.3): return-path CNAME target, SPF include, sending addresses, approval, key types. */
   bounceDomain: string | null;
+  sandboxDomain: string;
   spfInclude: string | null;
   sendingIps: string[];
   domainApproval: 'auto' | 'review';
@@ -117,6 +118,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dnsServers: values.LETTR_DNS_SERVERS as string[],
     dnsTimeoutMs: values.LETTR_DNS_TIMEOUT as number,
     bounceDomain: values.LETTR_BOUNCE_DOMAIN as string | null,
+    sandboxDomain: values.LETTR_SANDBOX_DOMAIN as string,
     spfInclude: values.LETTR_SPF_INCLUDE as string | null,
     sendingIps: values.LETTR_SENDING_IPS as string[],
     domainApproval: values.LETTR_DOMAIN_APPROVAL as Config['domainApproval'],

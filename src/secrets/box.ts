@@ -29,6 +29,10 @@ export function makeKeyring(keys: Buffer[]): Keyring {
   return { keys: map, currentId: keyId(keys[0]!) };
 }
 
+function derived(key: Buffer, purpose: string): string {
+  return crypto.createHmac('sha256', key).update(`lettr:derive:${purpose}`).digest('base64url');
+}
+
 export class SecretBox {
   constructor(private keyring: Keyring, private readonly reload?: () => Keyring) {}
 
@@ -61,6 +65,31 @@ export class SecretBox {
     decipher.setAAD(Buffer.from(`lettr:${purpose}`));
     decipher.setAuthTag(body.subarray(body.length - 16));
     return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString('utf8');
+  }
+
+  /**
+   * A credential for `purpose` that every process holding this keyring can compute and nobody else can: HMAC of the
+   * purpose under the current master key (used between our own processes, e.g. delivery → built-in mailbox).
+   */
+  derive(purpose: string): string {
+    return derived(this.keyring.keys.get(this.keyring.currentId)!, purpose);
+  }
+
+  /** Whether `candidate` is `derive(purpose)` under any key of the keyring (a peer may not have rotated yet). Constant time. */
+  acceptsDerived(purpose: string, candidate: string): boolean {
+    const check = () => {
+      let ok = false;
+      const given = Buffer.from(candidate, 'utf8');
+      for (const key of this.keyring.keys.values()) {
+        const expected = Buffer.from(derived(key, purpose), 'utf8');
+        ok = (expected.length === given.length && crypto.timingSafeEqual(expected, given)) || ok;
+      }
+      return ok;
+    };
+    if (check()) return true;
+    if (!this.reload) return false;
+    this.keyring = this.reload(); // a peer that rotated the key file derives from the newer key
+    return check();
   }
 
   /** The key id inside a sealed value, without opening it. */

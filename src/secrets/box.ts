@@ -29,10 +29,6 @@ export function makeKeyring(keys: Buffer[]): Keyring {
   return { keys: map, currentId: keyId(keys[0]!) };
 }
 
-function derived(key: Buffer, purpose: string): string {
-  return crypto.createHmac('sha256', key).update(`lettr:derive:${purpose}`).digest('base64url');
-}
-
 export class SecretBox {
   constructor(private keyring: Keyring, private readonly reload?: () => Keyring) {}
 
@@ -68,28 +64,45 @@ export class SecretBox {
   }
 
   /**
-   * A credential for `purpose` that every process holding this keyring can compute and nobody else can: HMAC of the
-   * purpose under the current master key (used between our own processes, e.g. delivery → built-in mailbox).
+   * A MAC over `data` under a key derived from the current master key for `purpose` (HKDF), naming the master key so
+   * tags made before a rotation still verify while that key is in the ring. For signed links (unsubscribe).
    */
-  derive(purpose: string): string {
-    return derived(this.keyring.keys.get(this.keyring.currentId)!, purpose);
+  mac(data: string, purpose: string): string {
+    const kid = this.keyring.currentId;
+    return `${kid}.${this.tag(this.keyring.keys.get(kid)!, data, purpose).toString('base64url')}`;
   }
 
-  /** Whether `candidate` is `derive(purpose)` under any key of the keyring (a peer may not have rotated yet). Constant time. */
+  /** Constant-time check of a `mac()` value. */
+  macMatches(data: string, purpose: string, mac: string): boolean {
+    const dot = mac.indexOf('.');
+    if (dot < 0) return false;
+    const key = this.keyring.keys.get(mac.slice(0, dot));
+    if (!key) return false;
+    const given = Buffer.from(mac.slice(dot + 1), 'base64url');
+    const expected = this.tag(key, data, purpose);
+    return given.length === expected.length && crypto.timingSafeEqual(given, expected);
+  }
+
+  private tag(key: Buffer, data: string, purpose: string): Buffer {
+    const derived = Buffer.from(crypto.hkdfSync('sha256', key, Buffer.alloc(0), `lettr-mac:${purpose}`, 32));
+    return crypto.createHmac('sha256', derived).update(data).digest();
+  }
+
+  /**
+   * A credential for `purpose` that every process holding the master key can compute and nobody else can (between
+   * our own processes, e.g. delivery → built-in mailbox): a `mac()` of a fixed string.
+   */
+  derive(purpose: string): string {
+    return this.mac('credential', purpose);
+  }
+
+  /** Whether `candidate` is `derive(purpose)` under a key of the ring; a key id we do not know yet reloads the file once. */
   acceptsDerived(purpose: string, candidate: string): boolean {
-    const check = () => {
-      let ok = false;
-      const given = Buffer.from(candidate, 'utf8');
-      for (const key of this.keyring.keys.values()) {
-        const expected = Buffer.from(derived(key, purpose), 'utf8');
-        ok = (expected.length === given.length && crypto.timingSafeEqual(expected, given)) || ok;
-      }
-      return ok;
-    };
-    if (check()) return true;
-    if (!this.reload) return false;
-    this.keyring = this.reload(); // a peer that rotated the key file derives from the newer key
-    return check();
+    if (this.macMatches('credential', purpose, candidate)) return true;
+    const kid = candidate.slice(0, Math.max(0, candidate.indexOf('.')));
+    if (!this.reload || kid === '' || this.keyring.keys.has(kid)) return false;
+    this.keyring = this.reload(); // a peer rotated the key file since we started
+    return this.macMatches('credential', purpose, candidate);
   }
 
   /** The key id inside a sealed value, without opening it. */

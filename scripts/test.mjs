@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, then every *.test.ts under src/, test/ and bench/ (fault scenarios live in test/faults and run
+// `npm test`: typecheck (server and web/), then every *.test.ts under src/, test/ and bench/ (fault scenarios live in test/faults and run
 // with `npm run test:faults`, one file at a time: one of them restarts the shared PostgreSQL server). Runs on SQLite, and also on PostgreSQL when LETTR_TEST_POSTGRES_URL is set.
 // Usage: node scripts/test.mjs [--faults] [--no-typecheck] [file-or-dir ...]
 import { spawnSync } from 'node:child_process';
@@ -36,6 +36,9 @@ if (typecheck) {
   const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--outDir', BUILD_DIR,
     '--incremental', '--tsBuildInfoFile', path.join(BUILD_DIR, '.tsbuildinfo'), '--sourceMap', 'false', '--declaration', 'false'], { stdio: 'inherit' });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+  // The dashboard (web/) has its own compiler settings (DOM, bundler resolution).
+  const web = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'web/tsconfig.json'], { stdio: 'inherit' });
+  if (web.status !== 0) process.exit(web.status ?? 1);
   process.env.LETTR_TEST_BUILD_DIR = BUILD_DIR;
 }
 

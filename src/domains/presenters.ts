@@ -105,3 +105,16 @@ export function domainVerificationView(v: DomainVerification, stored: RecordStat
     },
   };
 }
+
+/**
+ * Beyond the contract (for the dashboard): when the last check ran, when the background job checks again, and that
+ * check's full answer (statuses and the resolver's error text per record), so a screen shows why without re-checking.
+ */
+export function verificationStateView(row: SendingDomainRow) {
+  return {
+    last_checked_at: row.last_verified_at === null ? null : iso(row.last_verified_at),
+    next_check_at: row.next_verify_at === null ? null : iso(row.next_verify_at),
+    consecutive_unchanged_checks: row.verify_attempts,
+    result: row.verification === null ? null : (JSON.parse(row.verification) as ReturnType<typeof domainVerificationView>),
+  };
+}

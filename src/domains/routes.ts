@@ -9,7 +9,7 @@ import { addDomain } from './commands/add-domain.js';
 import { removeDomain } from './commands/manage-domain.js';
 import { verifyDomain } from './commands/verify-domain.js';
 import { domainFromBody, domainFromPath, requireDomainPath } from './input.js';
-import { domainCreatedView, domainDetailView, domainListItemView, publishedKey } from './presenters.js';
+import { domainCreatedView, domainDetailView, domainListItemView, publishedKey, verificationStateView } from './presenters.js';
 import { recordsToPublish } from './records.js';
 import { senderIdentity } from './settings.js';
 import { findDomain, listDomains, publishedKeys } from './store.js';
@@ -44,7 +44,10 @@ export function domainRoutes(ctx: AppContext) {
         const view = domainDetailView(row, keys);
         // Beyond the contract: every record to publish for this deployment, not only DKIM (spec §6.3).
         const records = recordsToPublish(row.domain, keys.map(publishedKey), senderIdentity(ctx.config));
-        return { message: 'Domain retrieved successfully.', data: { ...view, dns: view.dns ? { ...view.dns, records } : null } };
+        return {
+          message: 'Domain retrieved successfully.',
+          data: { ...view, dns: view.dns ? { ...view.dns, records } : null, verification: verificationStateView(row) },
+        };
       });
     });
 

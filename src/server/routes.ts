@@ -1,11 +1,12 @@
 // Every capability's routes. The public API under /api (API keys); the dashboard under /dashboard/api (sessions):
 // the accounts routes, and every capability plugin mounted a second time per team, so the dashboard reaches exactly
 // what a key of that team reaches, with the member's role standing in for the key's scopes (docs/dashboard-api.md).
-// A new capability adds its plugin to CAPABILITIES.
+// A new capability adds its plugin to CAPABILITIES. Everything else under `/` is the dashboard's single-page app.
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { accountMeRoutes, accountSessionRoutes, accountTeamRoutes } from '../accounts/index.js';
 import { audienceRoutes, unsubscribeRoutes } from '../audience/index.js';
 import { auditRoutes } from '../audit/routes.js';
+import { dashboardStaticRoutes } from '../dashboard/static-routes.js';
 import { apiKeyRoutes } from '../auth/routes.js';
 import { domainRoutes } from '../domains/index.js';
 import { eventReadRoutes } from '../events/routes.js';
@@ -35,4 +36,8 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
     await dashboard.register(accountTeamRoutes(ctx));
     for (const routes of CAPABILITIES) await dashboard.register(mountWith('session', routes(ctx)), { prefix: '/teams/:teamId' });
   }, { prefix: '/dashboard/api' });
+
+  // The browser app itself at `/` (its client-side routes included); registered last so it only catches what no API
+  // route matched.
+  await app.register(dashboardStaticRoutes());
 }

@@ -76,6 +76,7 @@ function bootstrapBanner(config: Config, boot: { teamId: number; key: string }):
     `    ${boot.key}`,
     '',
     `  Try it:  curl -H "Authorization: Bearer <key>" ${config.publicUrl}/api/auth/check`,
+    `  Dashboard: ${config.publicUrl}/ (the first account created there owns this team)`,
     '',
     '',
   ].join('\n');

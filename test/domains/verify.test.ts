@@ -150,4 +150,23 @@ forEachDatabase('domain verification', (db) => {
     assert.deepEqual([shown.can_send, shown.dkim_status], [true, 'valid']);
     assert.equal((await listAudit(h.ctx.db.kysely, team, { action: 'domain.verification_changed' })).length, audited);
   });
+  test('the detail read carries the last check (time, result with the resolver\'s errors) and the next background check', async () => {
+    assert.equal((await h.api.post('/api/domains', key, { domain: 'mail.example.info' })).status, 201);
+    const fresh = (await h.api.get('/api/domains/mail.example.info', key)).json.data;
+    records.set('mail.example.info', fresh.dns.records);
+    assert.equal(fresh.verification.last_checked_at, null);
+    assert.equal(fresh.verification.result, null);
+    assert.ok(fresh.verification.next_check_at, 'a new domain is due for a background check');
+    publish('mail.example.info', ['dkim']);
+    const before = h.clock.now();
+    const v = await verify('mail.example.info');
+    const shown = (await h.api.get('/api/domains/mail.example.info', key)).json.data;
+    assert.ok(Date.parse(shown.verification.last_checked_at) >= before - 1000);
+    assert.ok(Date.parse(shown.verification.next_check_at) > Date.parse(shown.verification.last_checked_at));
+    assert.deepEqual(shown.verification.result, v, 'the stored answer is the verify answer');
+    assert.match(shown.verification.result.dns.dkim_error, /no TXT records found/);
+    const other = await h.createTeam();
+    const otherKey = (await h.createKey(other)).key;
+    assert.equal((await h.api.get('/api/domains/mail.example.info', otherKey)).status, 404, 'another team sees nothing');
+  });
 });

@@ -6,7 +6,7 @@ import { templatePool, type TemplateWork } from '../templates/index.js';
 import type { SigningKey } from './dkim.js';
 import { factoryPool, type FactoryPool } from './factory-pool.js';
 import { defaultDeliveryConcurrency, type LaneConcurrency } from './sizing.js';
-import { localTransport } from './transports/local.js';
+import { localTransport, MAILBOX_SMTP_PURPOSE, MAILBOX_SMTP_USER } from './transports/local.js';
 import { createResolver } from './transports/mx-resolve.js';
 import { mxTransport } from './transports/mx.js';
 import { parseRelayUrl, relayTransport } from './transports/relay.js';
@@ -79,7 +79,7 @@ function pickTransport(ctx: AppContext, settings: SmtpClientSettings, mailboxPor
   const ownServer = { ...settings, maxConnectionsPerDestination: ctx.config.relayConcurrency };
   switch (ctx.config.delivery) {
     case 'local':
-      return localTransport(ownServer, mailboxPort);
+      return localTransport(ownServer, mailboxPort, { user: MAILBOX_SMTP_USER, pass: ctx.secrets.derive(MAILBOX_SMTP_PURPOSE) });
     case 'relay': {
       const target = parseRelayUrl(ctx.config.relayUrl);
       // Config validation already refused a missing or malformed URL; this is a bug if it fires.

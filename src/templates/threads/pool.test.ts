@@ -31,7 +31,8 @@ describe('template threads', () => {
     order.push('timers');
     const r = await render;
     assert.deepEqual(order, ['timers', 'render']);
-    assert.deepEqual(r, { ok: false, reason: 'template work exceeded the 1500 ms time budget', part: 'html' });
+    // Stopped by the thread's own check (names the part) or, on a starved machine, by the hard stop (does not).
+    assert.ok(!r.ok && r.reason === 'template work exceeded the 1500 ms time budget' && [undefined, 'html'].includes(r.part), JSON.stringify(r));
   });
 
   it('compile counts against the budget: a 4 MB template with a 10 ms budget fails naming the budget', async () => {
@@ -51,6 +52,8 @@ describe('template threads', () => {
 
   it('several heavy tasks at once: each is bounded and the pool answers them all', async () => {
     const tasks = [1, 2, 3].map((i) => pool.render({ kind: 'render', cacheKey: `t3-${i}`, budgetMs: 300, data: HEAVY_DATA, parts: [{ name: 'text', source: HEAVY, part: 'text' }] }));
-    for (const r of await Promise.all(tasks)) assert.deepEqual(r, { ok: false, reason: 'template work exceeded the 300 ms time budget', part: 'text' });
+    for (const r of await Promise.all(tasks)) {
+      assert.ok(!r.ok && r.reason === 'template work exceeded the 300 ms time budget' && [undefined, 'text'].includes(r.part), JSON.stringify(r));
+    }
   });
 });

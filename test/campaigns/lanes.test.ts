@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { campaignFanout, createCampaign, sendCampaign } from '../../src/campaigns/index.js';
-import { deliverHandler } from '../../src/delivery/index.js';
+import { deliverHandler, deliveryRuntime, MAILBOX_SMTP_PURPOSE, MAILBOX_SMTP_USER } from '../../src/delivery/index.js';
 import { Worker } from '../../src/queue/index.js';
 import { forEachDatabase } from '../helpers/databases.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
@@ -21,8 +21,10 @@ forEachDatabase('campaign fan-out and the transactional lane', (db) => {
   let team: number;
 
   before(async () => {
-    sink = await startSmtpSink();
-    h = await startHarness(db(), { LETTR_MAILBOX_SMTP_PORT: String(sink.port), LETTR_DELIVERY_CONCURRENCY: '2' });
+    // `local` delivery aimed at the sink (it takes the credential local delivery presents to the built-in mailbox).
+    h = await startHarness(db(), { LETTR_DELIVERY_CONCURRENCY: '2' });
+    sink = await startSmtpSink({ auth: { user: MAILBOX_SMTP_USER, pass: h.ctx.secrets.derive(MAILBOX_SMTP_PURPOSE) } });
+    deliveryRuntime(h.ctx).setMailboxPort(sink.port);
     team = await h.createTeam();
     key = (await h.createKey(team)).key;
     assert.equal((await h.api.post('/api/domains', key, { domain: 'lanes.test' })).status, 201);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { GROUPS } from '../src/cli/main.js';
 import { forEachDatabase } from './helpers/databases.js';
-import { REPO, runLettr } from './helpers/spawn.js';
+import { REPO, runLettr, startLettr } from './helpers/spawn.js';
 
 forEachDatabase('lettr CLI', (db) => {
   const env = () => ({ LETTR_DATABASE_URL: db().url, LETTR_DATA_DIR: db().dataDir });
@@ -129,4 +129,19 @@ test('the CLI never creates a database: it names the path it looked at and the v
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('production with LETTR_WEBHOOK_ALLOW_PRIVATE=true refuses to start and names both variables', async () => {
+  const server = startLettr(['start'], {
+    LETTR_ENV: 'production', LETTR_SECRET_KEY: 'a'.repeat(64), LETTR_WEBHOOK_ALLOW_PRIVATE: 'true',
+    LETTR_DATABASE_URL: 'sqlite::memory:', LETTR_PORT: '0', LETTR_MAILBOX_SMTP_PORT: '0',
+  });
+  // Either it exits (the fix) or it starts serving (the bug): whichever comes first decides, no timer involved.
+  const outcome = await Promise.race([
+    server.exited.then((code) => ({ exited: code })),
+    server.waitFor(/"msg":"lettr started"/).then(() => ({ exited: 'started' as const }), () => ({ exited: 'no start' as const })),
+  ]);
+  if (outcome.exited === 'started') server.child.kill('SIGTERM');
+  assert.equal(outcome.exited, 2, 'the server must not start');
+  assert.match(server.output(), /LETTR_WEBHOOK_ALLOW_PRIVATE=true is refused when LETTR_ENV=production/);
 });

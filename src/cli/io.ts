@@ -8,7 +8,7 @@ export interface Io {
   out(obj: Record<string, unknown>, human: string): void;
 }
 
-export type Flags = Record<string, string | boolean | undefined>;
+export type Flags = Record<string, string | boolean | string[] | undefined>;
 
 /** What a handler gets: flags by their long name (`allow-ip`), positional arguments in order. */
 export interface Parsed {

@@ -1,6 +1,5 @@
 // lettr key create|list|update|rotate|revoke
-import { apiKeyView, createApiKey, listKeys, revokeApiKey, rotateApiKey, updateApiKey, validateKeyInput } from '../auth/index.js';
-import { parseDuration } from '../config/parse.js';
+import { apiKeyView, createApiKey, listKeys, parseGrace, revokeApiKey, rotateApiKey, updateApiKey, validateKeyInput } from '../auth/index.js';
 import { cliOrigin, teamOf, withContext } from './context.js';
 import { requireId, UsageError, type Io, type Parsed } from './io.js';
 
@@ -54,8 +53,8 @@ export async function keyCommand(sub: string | undefined, { flags }: Parsed, io:
       }
       case 'rotate': {
         const id = requireId(flags, 'id');
-        const grace = typeof flags.grace === 'string' ? parseDuration(flags.grace) : { ok: true as const, value: ctx.config.keyRotationGraceMs };
-        if (!grace.ok) throw new UsageError(`--grace ${grace.problem}`);
+        const grace = typeof flags.grace === 'string' ? parseGrace(flags.grace) : { ok: true as const, value: ctx.config.keyRotationGraceMs };
+        if (!grace.ok) throw new UsageError(`--grace: ${grace.problem}`);
         const r = await rotateApiKey(db, id, grace.value, cliOrigin);
         if (!r.ok) throw new UsageError(r.reason === 'not_found' ? `--id ${id}: no such key (lettr key list shows them)` : `--id ${id}: the key is revoked or expired; create a new key instead`);
         const { row, key, old } = r.value;

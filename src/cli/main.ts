@@ -32,6 +32,10 @@ interface Group {
 
 const TEAM: [string, string] = ['--team <id>', 'team id (optional when there is exactly one team)'];
 const DOMAIN_ARG = ['<domain>'];
+const CAMPAIGN_FIELDS: Array<[string, string]> = [['--name <name>', 'campaign name'], ['--from <email>', 'sender address'], ['--from-name <name>', 'sender name'],
+  ['--reply-to <email>', 'reply-to address'], ['--subject <text>', 'subject line'], ['--html <html>', 'HTML body (or --template)'],
+  ['--template <slug>', 'template slug (or --html)'], ['--template-version <n>', 'template version'], ['--list <list_id...>', 'audience list (repeatable)'],
+  ['--segment <segment_id...>', 'audience segment (repeatable)'], ['--topic <topic_id>', 'topic the campaign belongs to']];
 
 /** Every command. A capability with CLI commands adds its group here. */
 export const GROUPS: Record<string, Group> = {
@@ -83,6 +87,16 @@ export const GROUPS: Record<string, Group> = {
     approve: { args: DOMAIN_ARG, summary: 'approve a domain held for review', options: [TEAM] },
     block: { args: DOMAIN_ARG, summary: 'block a domain from sending', options: [TEAM] },
   } },
+  campaign: { summary: 'campaigns: create and edit (sending and reading go through the API or the dashboard)', handler: lazy(() => import('./campaigns.js'), (m) => m.campaignCommand), commands: {
+    create: { summary: 'create a draft campaign', options: [TEAM, ...CAMPAIGN_FIELDS] },
+    update: { summary: 'change a campaign\'s fields', options: [TEAM, ['--id <campaign_id>', 'campaign id', true], ...CAMPAIGN_FIELDS] },
+    list: { summary: 'the team\'s campaigns', options: [TEAM] },
+  } },
+  suppression: { summary: 'the team\'s suppression list', handler: lazy(() => import('./suppression.js'), (m) => m.suppressionCommand), commands: {
+    list: { summary: 'suppressed addresses', options: [TEAM] },
+    add: { summary: 'suppress an address', options: [TEAM, ['--email <email>', 'the address', true], ['--reason <reason>', 'manual (default), unsubscribe, hard_bounce or spam_complaint'], ['--marketing-only', 'suppress marketing mail only']] },
+    remove: { summary: 'take an address off the list', options: [TEAM, ['--email <email>', 'the address', true]] },
+  } },
   mailbox: { summary: 'the built-in local mailbox (LETTR_DELIVERY=local)', handler: lazy(() => import('../mailbox/cli.js'), (m) => m.mailboxCommand), commands: {
     list: { summary: 'messages in the local mailbox, newest first', options: [['--team <id>', 'only this team\'s mail'], ['--recipient <email>', 'only mail to this address'], ['--limit <n>', 'how many (default 50)']] },
   } },
@@ -99,7 +113,7 @@ function flagsOf(cmd: Command): Flags {
   const flags: Flags = {};
   for (const o of cmd.options as Option[]) {
     const v = values[o.attributeName()];
-    if (v !== undefined) flags[o.long!.slice(2)] = v as string | boolean;
+    if (v !== undefined) flags[o.long!.slice(2)] = v as string | boolean | string[];
   }
   return flags;
 }

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  compileTemplate, pushTemplate, renderTemplate, resolveTemplateForSend, templateSubject,
+  compileTemplate, pushTemplate, renderTemplate, resolveTemplateForSend, templatePool, templateSubject,
   type MergeTag, type Part, type RenderData,
 } from '../templates/index.js';
 import { cliOrigin, teamOf, withContext } from './context.js';
@@ -39,7 +39,7 @@ async function push({ flags, positionals }: Parsed, io: Io): Promise<void> {
       teamId: await teamOf(db, flags), projectId: optionalId(flags, 'project'), slug,
       content: isJson ? { json: source } : { html: source },
       name: flags.name as string | undefined, subject: flags.subject as string | undefined, text,
-    }, cliOrigin, ctx.clock.now());
+    }, cliOrigin, { work: templatePool(ctx.config.templates), budgetMs: ctx.config.templates.budgetMs }, ctx.clock.now());
     if (out.kind === 'error') throw new UsageError(out.message);
     const { template: t, version: v, mergeTags } = out;
     io.out({ action: out.kind, id: t.id, slug: t.slug, project_id: t.project_id, version: v, merge_tags: mergeTags },

@@ -40,7 +40,7 @@ export async function refuseUnapprovedDomain(ctx: AppContext, { message }: Deliv
   return { kind: 'policy_rejection', status: 'failed', reason, bounceClass: 50 };
 }
 
-export function renderContent(runtime: DeliveryRuntime, { message, recipient }: DeliveryUnit): { ok: true; value: MessageContent } | Stop {
+export async function renderContent(ctx: AppContext, runtime: DeliveryRuntime, { message, recipient }: DeliveryUnit): Promise<{ ok: true; value: MessageContent } | Stop> {
   if (message.bodies_pruned_at !== null) return { kind: 'generation_failure', reason: 'The message content was removed by retention before delivery' };
   const content: MessageContent = {
     subject: message.subject ?? '', html: message.html, text: message.text, ampHtml: message.amp_html,
@@ -48,11 +48,11 @@ export function renderContent(runtime: DeliveryRuntime, { message, recipient }: 
   };
   const data = {
     recipient: { email: recipient.email },
-    substitutionData: jsonParse<Record<string, unknown>>(message.substitution_data ?? 'null', {}) ?? {},
+    substitutionData: withUnsubscribeLink(ctx, message, recipient.email, jsonParse<Record<string, unknown>>(message.substitution_data ?? 'null', {}) ?? {}),
     metadata: jsonParse<Record<string, string>>(message.metadata, {}),
     envFrom: message.from_email,
   };
-  const rendered = renderForRecipient(content, data, runtime.templates, `message:${message.id}`, message.perform_substitutions === 1);
+  const rendered = await renderForRecipient(content, data, runtime.templates, `message:${message.id}`, message.perform_substitutions === 1, ctx.config.templates.budgetMs);
   return rendered.ok ? rendered : { kind: 'generation_failure', reason: rendered.reason };
 }
 
@@ -78,6 +78,12 @@ export function draftMessage(ctx: AppContext, runtime: DeliveryRuntime, { messag
     listUnsubscribe: marketing ? { url: unsubscribeUrl(ctx.config.publicUrl, unsubscribeToken(ctx, message, recipient.email)) } : null,
   };
   return { draft, messageId: messageId.slice(1, -1), envelope: { from: verpAddress(recipient.verp_token, bounceDomain), to: recipient.email } };
+}
+
+/** Non-transactional mail may say {{unsubscribe_link}}: the same signed URL as its List-Unsubscribe header. */
+function withUnsubscribeLink(ctx: AppContext, message: DeliveryUnit['message'], email: string, data: Record<string, unknown>): Record<string, unknown> {
+  if (message.transactional === 1 || 'unsubscribe_link' in data) return data;
+  return { ...data, unsubscribe_link: unsubscribeUrl(ctx.config.publicUrl, unsubscribeToken(ctx, message, email)) };
 }
 
 /** Valid as long as the message's records are kept (the retention period). */

@@ -13,6 +13,8 @@ import { registerErrorHandling } from '../http/error-handler.js';
 import { registerNotFound } from '../http/not-found.js';
 import { metrics } from '../http/metrics.js';
 import { databaseCheck, registerOperationsRoutes, type ReadinessCheck } from './observability.js';
+import { loggableUrl } from '../http/logger.js';
+import { registerSecurityHeaders } from '../http/security-headers.js';
 import { registerRoutes } from './routes.js';
 
 // Attachments may total 5 MB of base64 (spec §2.6); the rest of a send request is small. 10 MB leaves room for JSON
@@ -55,12 +57,13 @@ export async function buildApp(ctx: AppContext, opts: { readiness?: ReadinessChe
     logController: new LogController({ disableRequestLogging: true }),
   });
   app.addHook('onResponse', async (request, reply) => {
-    // routeOptions.url is the route's pattern: a path never carries a secret, but logging patterns keeps it so.
-    request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    // The path and the names of query parameters only: a value there may be a key or a token (loggableUrl).
+    request.log.info({ method: request.method, url: loggableUrl(request.url), statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpRequests.inc({ route, method: request.method, status: String(reply.statusCode) });
     metrics.httpDuration.observe({ route }, reply.elapsedTime / 1000);
   });
+  registerSecurityHeaders(app);
   registerErrorHandling(app);
   registerNotFound(app);
   registerBodyRules(app);

@@ -87,7 +87,7 @@ export const GROUPS: Record<string, Group> = {
     approve: { args: DOMAIN_ARG, summary: 'approve a domain held for review', options: [TEAM] },
     block: { args: DOMAIN_ARG, summary: 'block a domain from sending', options: [TEAM] },
   } },
-  campaign: { summary: 'campaigns: create and edit (sending and reading go through the API or the dashboard)', handler: lazy(() => import('./campaigns.js'), (m) => m.campaignCommand), commands: {
+  campaign: { summary: 'campaigns: create, edit and list (send through the API)', handler: lazy(() => import('./campaigns.js'), (m) => m.campaignCommand), commands: {
     create: { summary: 'create a draft campaign', options: [TEAM, ...CAMPAIGN_FIELDS] },
     update: { summary: 'change a campaign\'s fields', options: [TEAM, ['--id <campaign_id>', 'campaign id', true], ...CAMPAIGN_FIELDS] },
     list: { summary: 'the team\'s campaigns', options: [TEAM] },

@@ -92,6 +92,7 @@ export function topicRoutes(ctx: AppContext) {
       const teamId = request.auth!.teamId;
       const { contact, topic } = await pair(teamId, request.params);
       const changed = await setTopicChoice(db, teamId, contact.id, topic, true, ctx.clock.now());
+      if (changed === null) throw notFound(TOPIC_NOT_FOUND);
       return changed
         ? reply.code(201).send({ message: 'Contact subscribed to topic.' })
         : reply.code(200).send({ message: 'Contact is already subscribed to the topic.' });
@@ -100,7 +101,7 @@ export function topicRoutes(ctx: AppContext) {
     app.delete<PairParams>('/audience/contacts/:contactId/topics/:topicId', { config: { scope: 'audience:write' } }, async (request, reply) => {
       const teamId = request.auth!.teamId;
       const { contact, topic } = await pair(teamId, request.params);
-      await setTopicChoice(db, teamId, contact.id, topic, false, ctx.clock.now());
+      if (await setTopicChoice(db, teamId, contact.id, topic, false, ctx.clock.now()) === null) throw notFound(TOPIC_NOT_FOUND);
       return reply.code(204).send();
     });
   };

@@ -51,12 +51,22 @@ export async function deleteTopic(db: Executor, teamId: number, id: number): Pro
   await db.deleteFrom('audience_topics').where('team_id', '=', teamId).where('id', '=', id).execute();
 }
 
-/** Records a contact's choice; returns whether the contact's effective subscription changed. */
-export async function setTopicChoice(db: Executor, teamId: number, contactId: number, topic: TopicRow, subscribed: boolean, now: number): Promise<boolean> {
+/**
+ * Records a contact's choice; returns whether the contact's effective subscription changed, or null when the topic was
+ * deleted meanwhile (the row is written through a SELECT of the topic, so a topic removed by a concurrent request
+ * inserts nothing instead of failing its foreign key).
+ */
+export async function setTopicChoice(db: Executor, teamId: number, contactId: number, topic: TopicRow, subscribed: boolean, now: number): Promise<boolean | null> {
   const prior = await db.selectFrom('audience_contact_topics').select('subscribed')
     .where('contact_id', '=', contactId).where('topic_id', '=', topic.id).executeTakeFirst();
   const before = prior ? prior.subscribed === 1 : topic.default_subscription === 'opt_out';
-  await db.insertInto('audience_contact_topics').values({ contact_id: contactId, topic_id: topic.id, team_id: teamId, subscribed: subscribed ? 1 : 0, created_at: now })
-    .onConflict((oc) => oc.columns(['contact_id', 'topic_id']).doUpdateSet({ subscribed: subscribed ? 1 : 0 })).execute();
+  const flag = subscribed ? 1 : 0;
+  const written = await db.insertInto('audience_contact_topics')
+    .columns(['contact_id', 'topic_id', 'team_id', 'subscribed', 'created_at'])
+    .expression((eb) => eb.selectFrom('audience_topics')
+      .select([sql.lit(contactId).as('contact_id'), 'id', 'team_id', sql.lit(flag).as('subscribed'), sql.lit(now).as('created_at')])
+      .where('id', '=', topic.id).where('team_id', '=', teamId))
+    .onConflict((oc) => oc.columns(['contact_id', 'topic_id']).doUpdateSet({ subscribed: flag })).executeTakeFirst();
+  if (Number(written.numInsertedOrUpdatedRows ?? 0) === 0) return null;
   return before !== subscribed;
 }

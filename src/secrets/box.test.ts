@@ -59,3 +59,20 @@ test('the embedded key file is generated once, readable only by its owner', () =
   assert.equal(second.keyring.currentId, first.keyring.currentId);
   fs.rmSync(dir, { recursive: true });
 });
+
+test('a MAC matches only in its canonical text: every changed character is refused, padding bits included', () => {
+  const box = new SecretBox(makeKeyring([key()]));
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+  for (let round = 0; round < 20; round++) {
+    const data = `payload-${round}`;
+    const mac = box.mac(data, 'links');
+    assert.ok(box.macMatches(data, 'links', mac));
+    // The last of 43 characters holds 4 bits of tag and 2 padding bits: its 3 neighbours in the alphabet differ
+    // only there and decode to the same bytes, so a check that decodes first would accept them.
+    const last = alphabet.indexOf(mac.at(-1)!);
+    for (let i = 0; i < alphabet.length; i++) {
+      if (i === last) continue;
+      assert.equal(box.macMatches(data, 'links', mac.slice(0, -1) + alphabet[i]), false, `alias ${alphabet[i]} of ${mac.at(-1)}`);
+    }
+  }
+});

@@ -78,8 +78,10 @@ export class SecretBox {
     if (dot < 0) return false;
     const key = this.keyring.keys.get(mac.slice(0, dot));
     if (!key) return false;
-    const given = Buffer.from(mac.slice(dot + 1), 'base64url');
-    const expected = this.tag(key, data, purpose);
+    // Compared as text in its one canonical encoding: decoding first would accept aliases (the last base64url
+    // character carries two padding bits, so a changed character could still decode to the same tag).
+    const given = Buffer.from(mac.slice(dot + 1));
+    const expected = Buffer.from(this.tag(key, data, purpose).toString('base64url'));
     return given.length === expected.length && crypto.timingSafeEqual(given, expected);
   }
 

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { forEachDatabase } from '../helpers/databases.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
+import { findTopic, setTopicChoice } from '../../src/audience/topic-store.js';
 
 const MISSING = '00000000-0000-4000-8000-000000000000';
 
@@ -58,6 +59,21 @@ forEachDatabase('audience topics and properties API', (db) => {
     assert.equal((await h.api.get(`/api/audience/topics/${news.id}`, otherKey)).status, 404);
     assert.equal((await h.api.delete(`/api/audience/topics/${news.id}`, key)).status, 204);
     assert.equal((await h.api.get(`/api/audience/topics/${news.id}`, key)).status, 404);
+  });
+
+  test('a topic deleted between lookup and write: the choice is not written and the route can answer 404, not a foreign-key 500', async () => {
+    const teamId = await h.createTeam('Race');
+    const raceKey = (await h.createKey(teamId)).key;
+    const contact = (await h.api.post('/api/audience/contacts', raceKey, { email: 'race@t.test' })).json.data;
+    const topic = (await h.api.post('/api/audience/topics', raceKey, { name: 'Gone soon' })).json.data;
+    const kysely = h.ctx.db.kysely;
+    const row = (await findTopic(kysely, teamId, topic.id))!;
+    const contactRow = await kysely.selectFrom('audience_contacts').select('id').where('public_id', '=', contact.id).executeTakeFirstOrThrow();
+    assert.equal((await h.api.delete(`/api/audience/topics/${topic.id}`, raceKey)).status, 204);
+    for (const subscribed of [true, false]) {
+      assert.equal(await setTopicChoice(kysely, teamId, contactRow.id, row, subscribed, h.clock.now()), null);
+    }
+    assert.equal((await kysely.selectFrom('audience_contact_topics').select('topic_id').where('contact_id', '=', contactRow.id).execute()).length, 0);
   });
 
   test('properties: names, types, 409 on a taken name, immutable name/type, typed contact values', async () => {

@@ -9,6 +9,7 @@ import { dashboardStaticRoutes } from '../dashboard/static-routes.js';
 import { apiKeyRoutes } from '../auth/routes.js';
 import { domainRoutes } from '../domains/index.js';
 import { eventReadRoutes } from '../events/routes.js';
+import { securityRoutes } from '../security/routes.js';
 import { sendingRoutes } from '../sending/routes.js';
 import { mailboxRoutes } from '../mailbox/routes.js';
 import { systemRoutes } from '../system/routes.js';
@@ -32,6 +33,8 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
     await dashboard.register(accountMeRoutes(ctx));
     await dashboard.register(accountTeamRoutes(ctx));
     for (const routes of CAPABILITIES) await dashboard.register(mountWith('session', routes(ctx)), { prefix: '/teams/:teamId' });
+    // Dashboard-only reads (no /api twin): the security overview.
+    await dashboard.register(mountWith('session', securityRoutes(ctx)), { prefix: '/teams/:teamId' });
   }, { prefix: '/dashboard/api' });
 
   // The browser app itself at `/` (its client-side routes included); registered last so it only catches what no API

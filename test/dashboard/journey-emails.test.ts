@@ -81,7 +81,7 @@ forEachDatabase('dashboard in Chromium: emails and the local mailbox', (db) => {
   });
 
   test('the mailbox viewer renders the HTML sandboxed, with the remote image blocked', async () => {
-    await page.getByRole('link', { name: /local mailbox/ }).click();
+    await page.getByRole('link', { name: /Open the copy in the local mailbox/ }).click();
     await page.getByRole('heading', { name: 'Local mailbox' }).waitFor();
     const frame = page.locator('iframe[title="Message HTML"]');
     assert.equal(await frame.getAttribute('sandbox'), '', 'a sandbox with no permissions');

@@ -13,6 +13,7 @@ import { PageLoader } from '../components/PageLoader';
 import { RequireSession, TeamHome } from './session';
 import { theme } from './theme';
 
+const OverviewPage = lazy(() => import('../overview/OverviewPage'));
 const ApiKeysPage = lazy(() => import('../keys/ApiKeysPage'));
 const AccountPage = lazy(() => import('../account/AccountPage'));
 const DomainsPage = lazy(() => import('../domains/DomainsPage'));
@@ -55,6 +56,7 @@ export function App() {
                   <Route path="/account" element={<AccountPage />} />
                   <Route path="/t/:teamId" element={<TeamHome />} />
                   <Route path="/t/:teamId/api-keys" element={<ApiKeysPage />} />
+                  <Route path="/t/:teamId/overview" element={<OverviewPage />} />
                   <Route path="/t/:teamId/emails" element={<EmailsPage />} />
                   <Route path="/t/:teamId/emails/:requestId" element={<EmailPage />} />
                   <Route path="/t/:teamId/mailbox" element={<MailboxPage />} />

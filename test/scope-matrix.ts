@@ -53,3 +53,34 @@ export const ROUTES: RouteRow[] = [
   { method: 'GET', url: '/api/webhooks/webhook-x/secret', scope: 'webhooks:write' },
   { method: 'POST', url: '/api/webhooks/webhook-x/secret/rotate', scope: 'webhooks:write' },
 ];
+
+const UUID = '00000000-0000-4000-8000-000000000000';
+ROUTES.push(
+  { method: 'GET', url: '/api/audience/lists', scope: 'audience:read' },
+  { method: 'POST', url: '/api/audience/lists', scope: 'audience:write' },
+  { method: 'DELETE', url: '/api/audience/lists/bulk', scope: 'audience:write' },
+  { method: 'GET', url: `/api/audience/lists/${UUID}`, scope: 'audience:read' },
+  { method: 'PATCH', url: `/api/audience/lists/${UUID}`, scope: 'audience:write' },
+  { method: 'DELETE', url: `/api/audience/lists/${UUID}`, scope: 'audience:write' },
+  { method: 'GET', url: '/api/audience/contacts', scope: 'audience:read' },
+  { method: 'POST', url: '/api/audience/contacts', scope: 'audience:write' },
+  { method: 'POST', url: '/api/audience/contacts/bulk', scope: 'audience:write' },
+  { method: 'POST', url: '/api/audience/contacts/lists/bulk', scope: 'audience:write' },
+  { method: 'DELETE', url: '/api/audience/contacts/lists/bulk', scope: 'audience:write' },
+  { method: 'GET', url: `/api/audience/contacts/${UUID}`, scope: 'audience:read' },
+  { method: 'PATCH', url: `/api/audience/contacts/${UUID}`, scope: 'audience:write' },
+  { method: 'DELETE', url: `/api/audience/contacts/${UUID}`, scope: 'audience:write' },
+  { method: 'POST', url: `/api/audience/contacts/${UUID}/lists/${UUID}`, scope: 'audience:write' },
+  { method: 'DELETE', url: `/api/audience/contacts/${UUID}/lists/${UUID}`, scope: 'audience:write' },
+);
+ROUTES.push(
+  { method: 'POST', url: `/api/audience/contacts/${UUID}/topics/${UUID}`, scope: 'audience:write' },
+  { method: 'DELETE', url: `/api/audience/contacts/${UUID}/topics/${UUID}`, scope: 'audience:write' },
+  ...(['topics', 'properties', 'segments'] as const).flatMap((what): RouteRow[] => [
+    { method: 'GET', url: `/api/audience/${what}`, scope: 'audience:read' },
+    { method: 'POST', url: `/api/audience/${what}`, scope: 'audience:write' },
+    { method: 'GET', url: `/api/audience/${what}/${UUID}`, scope: 'audience:read' },
+    { method: 'PATCH', url: `/api/audience/${what}/${UUID}`, scope: 'audience:write' },
+    { method: 'DELETE', url: `/api/audience/${what}/${UUID}`, scope: 'audience:write' },
+  ]),
+);

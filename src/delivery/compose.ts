@@ -24,7 +24,7 @@ export interface MessageDraft {
   messageId: string;
   date: Date;
   /** Set for non-transactional mail: RFC 2369 List-Unsubscribe plus RFC 8058 one-click. */
-  listUnsubscribe?: { url: string; mailto: string } | null;
+  listUnsubscribe?: { url: string; mailto?: string } | null;
 }
 
 const mailbox = (m: Mailbox): Mail.Address => ({ address: m.email, name: m.name ?? '' });
@@ -59,7 +59,9 @@ export function mailOptions(draft: MessageDraft): Mail.Options {
   const headers: Record<string, string> = { ...draft.headers };
   if (draft.listUnsubscribe) {
     // RFC 8058 §3.1: one-click needs an HTTPS URI in List-Unsubscribe and this exact POST body in the second header.
-    headers['List-Unsubscribe'] = `<${draft.listUnsubscribe.url}>, <${draft.listUnsubscribe.mailto}>`;
+    headers['List-Unsubscribe'] = draft.listUnsubscribe.mailto
+      ? `<${draft.listUnsubscribe.url}>, <${draft.listUnsubscribe.mailto}>`
+      : `<${draft.listUnsubscribe.url}>`;
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
   return {

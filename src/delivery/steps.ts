@@ -9,6 +9,7 @@ import { renderForRecipient, type MessageContent } from './render.js';
 import { SIGNING_KEY_TTL_MS, type DeliveryRuntime } from './runtime.js';
 import type { DeliveryUnit } from './store.js';
 import { isSuppressed } from './suppressions.js';
+import { issueUnsubscribeToken, unsubscribeUrl } from './unsubscribe-token.js';
 import { messageIdFor, verpAddress } from './verp.js';
 
 export type Stop =
@@ -73,11 +74,16 @@ export function draftMessage(ctx: AppContext, runtime: DeliveryRuntime, { messag
     headers: content.headers,
     messageId,
     date: new Date(ctx.clock.now()),
-    listUnsubscribe: marketing
-      ? { url: `${ctx.config.publicUrl}/unsubscribe/${recipient.verp_token}`, mailto: `mailto:${verpAddress(recipient.verp_token, bounceDomain).replace('bounces+', 'unsubscribe+')}` }
-      : null,
+    // No mailto: variant until an inbound listener accepts it: a dead address in the header is worse than none.
+    listUnsubscribe: marketing ? { url: unsubscribeUrl(ctx.config.publicUrl, unsubscribeToken(ctx, message, recipient.email)) } : null,
   };
   return { draft, messageId: messageId.slice(1, -1), envelope: { from: verpAddress(recipient.verp_token, bounceDomain), to: recipient.email } };
+}
+
+/** Valid as long as the message's records are kept (the retention period). */
+function unsubscribeToken(ctx: AppContext, message: DeliveryUnit['message'], email: string): string {
+  const expiresAt = ctx.clock.now() + ctx.config.retentionDays * 86_400_000;
+  return issueUnsubscribeToken(ctx.secrets, { teamId: message.team_id, email, requestId: message.request_id, expiresAt });
 }
 
 async function signingKeys(ctx: AppContext, runtime: DeliveryRuntime, teamId: number, domain: string): Promise<SigningKey[]> {

@@ -66,3 +66,10 @@ export async function filterSuppressed(
 export async function isSuppressed(db: Executor, teamId: number, email: string, opts: { transactional?: boolean } = {}): Promise<boolean> {
   return (await filterSuppressed(db, teamId, [email], opts)).suppressed.length > 0;
 }
+
+/** Removes the address from the list (only when listed for `reason`, if given); returns whether a row went. */
+export async function removeSuppression(db: Executor, teamId: number, email: string, opts: { reason?: SuppressionReason } = {}): Promise<boolean> {
+  let q = db.deleteFrom('suppressions').where('team_id', '=', teamId).where('email', '=', normalizeAddress(email));
+  if (opts.reason) q = q.where('reason', '=', opts.reason);
+  return Number((await q.executeTakeFirst()).numDeletedRows) > 0;
+}

@@ -58,7 +58,7 @@ export async function recordEvents(db: Executor, events: NewEvent[]): Promise<Re
 
 // The contract event model (sending owns it; delivery and webhooks build and read events with it).
 export { EVENT_TYPES, isEventType, commonEventFields, injectionFields, type EventType, type EventData, type RecipientEventContext } from './model.js';
-export { mailboxProvider } from './mailbox-provider.js';
+export { mailboxProvider, MAILBOX_PROVIDER_REGION } from './mailbox-provider.js';
 export { deriveEmailState, deriveScheduledState, type EmailState, type ScheduledState } from './state.js';
 export { presentEmailEvent, presentTransmission, type EventRecord } from './presenters.js';
 export { eventsOfRequest } from './store.js';

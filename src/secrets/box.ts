@@ -63,6 +63,31 @@ export class SecretBox {
     return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString('utf8');
   }
 
+  /**
+   * A MAC over `data` under a key derived from the current master key for `purpose` (HKDF), naming the master key so
+   * tags made before a rotation still verify while that key is in the ring. For signed links (unsubscribe).
+   */
+  mac(data: string, purpose: string): string {
+    const kid = this.keyring.currentId;
+    return `${kid}.${this.tag(this.keyring.keys.get(kid)!, data, purpose).toString('base64url')}`;
+  }
+
+  /** Constant-time check of a `mac()` value. */
+  macMatches(data: string, purpose: string, mac: string): boolean {
+    const dot = mac.indexOf('.');
+    if (dot < 0) return false;
+    const key = this.keyring.keys.get(mac.slice(0, dot));
+    if (!key) return false;
+    const given = Buffer.from(mac.slice(dot + 1), 'base64url');
+    const expected = this.tag(key, data, purpose);
+    return given.length === expected.length && crypto.timingSafeEqual(given, expected);
+  }
+
+  private tag(key: Buffer, data: string, purpose: string): Buffer {
+    const derived = Buffer.from(crypto.hkdfSync('sha256', key, Buffer.alloc(0), `lettr-mac:${purpose}`, 32));
+    return crypto.createHmac('sha256', derived).update(data).digest();
+  }
+
   /** The key id inside a sealed value, without opening it. */
   static sealedKeyId(sealed: string): string | null {
     const parts = sealed.split('.');

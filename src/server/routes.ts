@@ -4,6 +4,7 @@
 // A new capability adds its plugin to CAPABILITIES. Everything else under `/` is the dashboard's single-page app.
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { accountMeRoutes, accountSessionRoutes, accountTeamRoutes } from '../accounts/index.js';
+import { audienceRoutes, unsubscribeRoutes } from '../audience/index.js';
 import { auditRoutes } from '../audit/routes.js';
 import { dashboardStaticRoutes } from '../dashboard/static-routes.js';
 import { apiKeyRoutes } from '../auth/routes.js';
@@ -21,10 +22,12 @@ import { registerCsrf } from '../http/csrf.js';
 
 const CAPABILITIES: Array<(ctx: AppContext) => FastifyPluginAsync> = [
   systemRoutes, templateRoutes, projectRoutes, domainRoutes, sendingRoutes, eventReadRoutes, apiKeyRoutes, auditRoutes,
-  mailboxRoutes, webhookRoutes,
+  mailboxRoutes, webhookRoutes, audienceRoutes,
 ];
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  // The List-Unsubscribe target: public, the signed token is the authority (src/audience/unsubscribe-routes.ts).
+  await app.register(unsubscribeRoutes(ctx));
   for (const routes of CAPABILITIES) await app.register(mountWith('api_key', routes(ctx)), { prefix: '/api' });
 
   await app.register(async (dashboard) => {

@@ -9,6 +9,7 @@ import * as m0310 from './0310_mailbox_messages.js';
 import * as m0400 from './0400_templates_projects.js';
 import * as m0500 from './0500_webhooks.js';
 import * as m0600 from './0600_accounts.js';
+import * as m0700 from './0700_audience.js';
 
 export interface LettrMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -23,4 +24,5 @@ export const MIGRATIONS: Record<string, LettrMigration> = {
   '0400_templates_projects': m0400,
   '0500_webhooks': m0500,
   '0600_accounts': m0600,
+  '0700_audience': m0700,
 };

@@ -11,7 +11,7 @@ import { SignUpPage } from '../auth/SignUpPage';
 import { Layout } from './Layout';
 import { PageLoader } from '../components/PageLoader';
 import { RequireSession, TeamHome } from './session';
-import { theme } from './theme';
+import { cssVariables, theme } from './theme';
 
 const OverviewPage = lazy(() => import('../overview/OverviewPage'));
 const ApiKeysPage = lazy(() => import('../keys/ApiKeysPage'));
@@ -42,7 +42,7 @@ const queryClient: QueryClient = new QueryClient({
 
 export function App() {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariables} defaultColorScheme="auto">
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>

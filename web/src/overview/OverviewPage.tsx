@@ -1,10 +1,9 @@
 // The security overview, the landing screen: the founding security page made visible. Four numbers, sending volume
 // over 30 days with spikes marked, recipient domains new to this team, failed authentication against its keys, keys
 // created lately, the members and their 2FA, and the latest audit entries. Each item links to where it lives.
-import { BarChart, Sparkline } from '@mantine/charts';
 import { Anchor, Badge, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { get } from '../api/client';
 import type { ApiKey, AuditEvent, Member, SecurityOverview } from '../api/types';
@@ -35,10 +34,13 @@ function Section({ title, to, linkLabel, children, empty }: { title: string; to?
         <Title order={2} size="h4">{title}</Title>
         {to && <Anchor component={Link} to={to} size="sm">{linkLabel}</Anchor>}
       </Group>
-      {empty ? <Text size="sm" c="dimmed" px="md" pb="md">{empty}</Text> : <div className="table-scroll">{children}</div>}
+      {empty ? <Text size="sm" c="dimmed" px="md" pb="md">{empty}</Text> : <div className="table-scroll" tabIndex={0} role="group" aria-label="Table (scrolls sideways on small screens)">{children}</div>}
     </Card>
   );
 }
+
+const VolumeChart = lazy(() => import('./Charts'));
+const VolumeSparkline = lazy(() => import('./Charts').then((m) => ({ default: m.VolumeSparkline })));
 
 const REASONS: Record<string, string> = { revoked_key: 'revoked key', expired_key: 'expired key', ip_not_allowed: 'IP not allowed', unknown_key: 'unknown key' };
 
@@ -57,7 +59,6 @@ export default function OverviewPage() {
   const who = (id: number | null) => members.data?.members.find((m) => m.user.id === id)?.user.name ?? (id === null ? 'API' : `user ${id}`);
   const weekAgo = Date.now() - 7 * 86_400_000;
   const recentKeys = (keys.data?.api_keys ?? []).filter((k) => Date.parse(k.created_at) >= weekAgo).slice(0, 8);
-  const chart = o.volume.map((v) => ({ day: v.day.slice(5), Sends: v.spike ? 0 : v.count, Spike: v.spike ? v.count : 0 }));
   const spikes = o.volume.filter((v) => v.spike);
   return (
     <>
@@ -65,7 +66,7 @@ export default function OverviewPage() {
       <Stack gap="lg">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }}>
           <Tile label="Sent today" value={o.tiles.sends_today} hint={o.tiles.sends_usual === null ? 'No usual yet' : `Usually ${o.tiles.sends_usual} a day`} alert={o.volume.at(-1)?.spike}>
-            <Sparkline w={90} h={36} data={o.volume.map((v) => v.count)} curveType="linear" color="indigo" fillOpacity={0.3} strokeWidth={1.5} aria-hidden />
+            <Suspense fallback={null}><VolumeSparkline volume={o.volume} /></Suspense>
           </Tile>
           <Tile label="Failed auth, 24 h" value={o.tiles.failed_auth_24h} hint="Refused requests with this team's keys" alert={o.tiles.failed_auth_24h > 0} />
           <Tile label="New recipient domains, 7 d" value={o.tiles.new_recipient_domains_7d} hint="Domains this team never sent to before" />
@@ -77,7 +78,7 @@ export default function OverviewPage() {
             <Title order={2} size="h4">Sending volume, 30 days</Title>
             <Group gap="xs">{spikes.length ? spikes.map((s) => <Badge key={s.day} color="red" variant="light">Spike {s.day}: {s.count} (usual {s.baseline_mean})</Badge>) : <Text size="sm" c="dimmed">No spikes (a day above the mean + 3σ of the 14 before it)</Text>}</Group>
           </Group>
-          <BarChart h={220} data={chart} dataKey="day" type="stacked" series={[{ name: 'Sends', color: 'indigo.5' }, { name: 'Spike', color: 'red.6' }]} tickLine="none" gridAxis="y" strokeDasharray="0" withLegend={false} />
+          <Suspense fallback={<div style={{ height: 220 }} />}><VolumeChart volume={o.volume} /></Suspense>
         </Card>
 
         <SimpleGrid cols={{ base: 1, lg: 2 }}>

@@ -8,6 +8,28 @@ import { startHarness, type Harness } from './helpers/harness.js';
 
 const cli = { actor: { type: 'system' as const, via: 'test' } };
 
+forEachDatabase('API authentication behind a proxy', (db) => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness(db(), { LETTR_TRUST_PROXY: '127.0.0.1' });
+  });
+  after(() => h.close());
+
+  test('a non-IP X-Forwarded-For value is ignored: failures count under the connecting address', async () => {
+    const key = (i: number) => `lttr_J${i}${'A'.repeat(61)}${i}`;
+    for (let i = 0; i < 5; i++) {
+      const r = await h.api.get('/api/auth/check', key(i), { headers: { 'x-forwarded-for': `not-an-ip-${i}` } });
+      assert.equal(r.status, 401);
+    }
+    const r = await h.api.get('/api/auth/check', key(7), { headers: { 'x-forwarded-for': 'yet-another' }, beyondContract: '429 throttle' });
+    assert.equal(r.status, 429, 'made-up header values are not fresh addresses');
+    const recorded = await h.ctx.db.kysely.selectFrom('auth_failures').select('ip').execute();
+    assert.deepEqual([...new Set(recorded.map((f) => f.ip))], ['127.0.0.1']);
+    // A real address from the trusted proxy is still the client.
+    assert.equal((await h.api.get('/api/auth/check', key(8), { headers: { 'x-forwarded-for': '203.0.113.9' } })).status, 401);
+  });
+});
+
 forEachDatabase('API authentication', (db) => {
   let h: Harness;
   before(async () => {
@@ -110,26 +132,65 @@ forEachDatabase('API authentication', (db) => {
     assert.equal((await h.api.get('/api/auth/check', successor.key, { remoteAddress: '10.9.3.2' })).status, 401, 'grace 0 = expires now');
   });
 
-  test('5 failures in 5 minutes block the IP for 15 minutes with Retry-After', async () => {
+  const unknownKey = (tag: string, i: number) => `lttr_${tag}${'A'.repeat(63 - tag.length)}${i}`;
+
+  test('5 failures in 5 minutes block failing attempts from that IP for 15 minutes with Retry-After; a valid key still works there', async () => {
     const team = await h.createTeam();
     const good = await h.createKey(team);
     const ip = '198.18.0.77';
     for (let i = 0; i < 5; i++) {
-      const r = await h.api.get('/api/auth/check', `lttr_${'A'.repeat(63)}${i}`, { remoteAddress: ip });
+      const r = await h.api.get('/api/auth/check', unknownKey(`B${i}`, i), { remoteAddress: ip });
       assert.equal(r.status, 401);
     }
-    const blocked = await h.api.get('/api/auth/check', good.key, { remoteAddress: ip, beyondContract: '429 throttle is cross-cutting' });
+    const blocked = await h.api.get('/api/auth/check', unknownKey('C', 9), { remoteAddress: ip, beyondContract: '429 throttle is cross-cutting' });
     assert.equal(blocked.status, 429);
     assert.equal(blocked.json.error_code, 'rate_limit_exceeded');
     const retryAfter = Number(blocked.headers['retry-after']);
     assert.ok(retryAfter > 14 * 60 && retryAfter <= 15 * 60, String(retryAfter));
-    assert.equal((await h.api.get('/api/auth/check', good.key, { remoteAddress: '198.18.0.78' })).status, 200, 'other IPs unaffected');
+    // The customer's working key behind the same address (a shared NAT, a proxy) is not locked out.
+    assert.equal((await h.api.get('/api/auth/check', good.key, { remoteAddress: ip })).status, 200, 'a valid key is never blocked');
+    assert.equal((await h.api.get('/api/auth/check', unknownKey('D', 1), { remoteAddress: '198.18.0.78' })).status, 401, 'other IPs unaffected');
     h.clock.advance(15 * 60_000 + 1);
-    assert.equal((await h.api.get('/api/auth/check', good.key, { remoteAddress: ip })).status, 200);
-    const failures = await h.ctx.db.kysely.selectFrom('auth_failures').selectAll().where('ip', '=', ip).execute();
-    assert.equal(failures.length, 5);
-    assert.equal(failures[0]!.key_prefix, 'lttr_AAAAAAA');
+    assert.equal((await h.api.get('/api/auth/check', unknownKey('E', 1), { remoteAddress: ip })).status, 401, 'the block ends');
+    const failures = await h.ctx.db.kysely.selectFrom('auth_failures').selectAll().where('ip', '=', ip).orderBy('id').execute();
+    assert.equal(failures.length, 6);
+    assert.equal(failures[0]!.key_prefix, 'lttr_B0AAAAA');
     assert.equal(failures[0]!.reason, 'unknown_key');
+  });
+
+  test('a key that keeps failing is blocked by its prefix from any address', async () => {
+    const team = await h.createTeam();
+    const leaked = await h.createKey(team);
+    await revokeApiKey(h.ctx.db.kysely, leaked.id, cli, h.clock.now());
+    for (let i = 0; i < 5; i++) {
+      assert.equal((await h.api.get('/api/auth/check', leaked.key, { remoteAddress: `198.18.1.${i + 1}` })).status, 401);
+    }
+    const r = await h.api.get('/api/auth/check', leaked.key, { remoteAddress: '198.18.1.200', beyondContract: '429 throttle is cross-cutting' });
+    assert.equal(r.status, 429);
+    const other = await h.createKey(team);
+    assert.equal((await h.api.get('/api/auth/check', other.key, { remoteAddress: '198.18.1.200' })).status, 200);
+  });
+
+  test('IP-not-allowed answers do not count toward the block', async () => {
+    const team = await h.createTeam();
+    const fenced = await h.createKey(team, { allowedIps: ['10.1.2.3'] });
+    const ip = '198.18.2.9';
+    for (let i = 0; i < 8; i++) {
+      assert.equal((await h.api.get('/api/auth/check', fenced.key, { remoteAddress: ip, beyondContract: 'IP rules are cross-cutting' })).status, 403);
+    }
+    assert.equal((await h.api.get('/api/auth/check', unknownKey('F', 1), { remoteAddress: ip })).status, 401, 'not blocked');
+    assert.equal((await h.api.get('/api/auth/check', fenced.key, { remoteAddress: '10.1.2.3' })).status, 200);
+    const recorded = await h.ctx.db.kysely.selectFrom('auth_failures').select('reason').where('ip', '=', ip).execute();
+    assert.equal(recorded.filter((f) => f.reason === 'ip_not_allowed').length, 8, 'still recorded for the security log');
+  });
+
+  test('IPv6 failures count per /64', async () => {
+    for (let i = 0; i < 5; i++) {
+      assert.equal((await h.api.get('/api/auth/check', unknownKey(`G${i}`, i), { remoteAddress: `2001:db8:77:1::${i + 1}` })).status, 401);
+    }
+    const sameNet = await h.api.get('/api/auth/check', unknownKey('H', 1), { remoteAddress: '2001:db8:77:1:ffff:1:2:3', beyondContract: '429 throttle' });
+    assert.equal(sameNet.status, 429, 'a new address in the same /64 is the same subscriber');
+    assert.equal((await h.api.get('/api/auth/check', unknownKey('I', 1), { remoteAddress: '2001:db8:77:2::1' })).status, 401, 'the next /64 is not');
   });
 
   test('rate limit headers on every authenticated response, 429 with Retry-After past the limit', async () => {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachDatabase } from './helpers/databases.js';
-import { runLettr } from './helpers/spawn.js';
+import { runLettr, startLettr } from './helpers/spawn.js';
 
 forEachDatabase('lettr CLI', (db) => {
   const env = () => ({ LETTR_DATABASE_URL: db().url, LETTR_DATA_DIR: db().dataDir });
@@ -59,4 +59,19 @@ test('a bad configuration variable is named and nothing starts', async () => {
   assert.equal(r.code, 2);
   assert.match(r.stderr, /LETTR_DATABASE_URL must be sqlite:PATH or a postgres:\/\/ URL/);
   assert.match(r.stderr, /LETTR_PORT must be between 0 and 65535/);
+});
+
+test('production with LETTR_WEBHOOK_ALLOW_PRIVATE=true refuses to start and names both variables', async () => {
+  const server = startLettr(['start'], {
+    LETTR_ENV: 'production', LETTR_SECRET_KEY: 'a'.repeat(64), LETTR_WEBHOOK_ALLOW_PRIVATE: 'true',
+    LETTR_DATABASE_URL: 'sqlite::memory:', LETTR_PORT: '0', LETTR_MAILBOX_SMTP_PORT: '0',
+  });
+  // Either it exits (the fix) or it starts serving (the bug): whichever comes first decides, no timer involved.
+  const outcome = await Promise.race([
+    server.exited.then((code) => ({ exited: code })),
+    server.waitFor(/"msg":"lettr started"/).then(() => ({ exited: 'started' as const }), () => ({ exited: 'no start' as const })),
+  ]);
+  if (outcome.exited === 'started') server.child.kill('SIGTERM');
+  assert.equal(outcome.exited, 2, 'the server must not start');
+  assert.match(server.output(), /LETTR_WEBHOOK_ALLOW_PRIVATE=true is refused when LETTR_ENV=production/);
 });

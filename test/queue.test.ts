@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { openDatabase } from '../src/db/index.js';
-import { claimJobs, completeJob, enqueue, ensureRecurring, runJob, Worker, type JobHandler } from '../src/queue/index.js';
+import { claimJobs, completeJob, enqueue, ensureRecurring, extendLease, runJob, Worker, type JobHandler } from '../src/queue/index.js';
 import { loadConfig } from '../src/config/index.js';
 import { forEachDatabase } from './helpers/databases.js';
 import { startHarness, type Harness } from './helpers/harness.js';
@@ -42,6 +42,33 @@ forEachDatabase('job queue', (db) => {
     await completeJob(h.ctx.db.kysely, first); // the dead worker wakes up: no effect
     assert.equal((await h.ctx.db.kysely.selectFrom('jobs').select('id').where('id', '=', first.id).execute()).length, 1);
     await completeJob(h.ctx.db.kysely, again);
+  });
+
+  test('a lapsed attempt cannot renew its lease once the job is claimed again, even by the same worker', async () => {
+    await enqueue(h.ctx.db.kysely, [{ queue: 'q.fence', payload: {} }], h.clock.now());
+    const tokens: string[] = [];
+    let renewedAfterReclaim: boolean | null = null;
+    const handler: JobHandler = {
+      queue: 'q.fence', leaseMs: 1000, loops: [{ lanes: ['default'], concurrency: 2 }],
+      handle: async (job) => {
+        tokens.push(job.locked_by!);
+        if (tokens.length > 1) return { kind: 'done' };
+        // The first attempt stalls past its lease; the same worker claims the job again meanwhile.
+        h.clock.advance(1001);
+        while (tokens.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+        renewedAfterReclaim = await extendLease(h.ctx.db.kysely, job, h.clock.now() + 60_000);
+        return { kind: 'done' };
+      },
+    };
+    const w = new Worker(h.ctx, [handler], 10);
+    await w.start();
+    while (renewedAfterReclaim === null) await new Promise((resolve) => setTimeout(resolve, 10));
+    await w.stop(5000);
+    assert.equal(tokens.length, 2);
+    assert.notEqual(tokens[0], tokens[1]);
+    assert.ok(tokens.every((t) => t.startsWith(`${w.id}:`)), tokens.join());
+    assert.equal(renewedAfterReclaim, false);
+    assert.equal((await h.ctx.db.kysely.selectFrom('jobs').select('id').where('queue', '=', 'q.fence').execute()).length, 0);
   });
 
   test('future jobs wait for their run_at', async () => {

@@ -4,7 +4,8 @@
 // team action or, on the per-team mounts of the public API, its scope (§4.1). CSRF is checked before this, by the
 // dashboard scope's own hook (src/http/csrf.ts).
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { canonicalClientIp, grants, SCOPES, type RouteScope } from '../auth/index.js';
+import { grants, SCOPES, type RouteScope } from '../auth/index.js';
+import { clientIp } from '../http/client-ip.js';
 import type { AppContext } from '../http/context.js';
 import type { Verifier } from '../http/credentials.js';
 import { cookieAttributes, cookiesOf } from '../http/csrf.js';
@@ -68,7 +69,7 @@ export function sessionVerifier(ctx: AppContext): Verifier {
       throw unauthenticated();
     }
     if ((row.stage === 'two_factor') !== !!config.twoFactorStage) throw unauthenticated();
-    const ip = canonicalClientIp(request.ip);
+    const ip = clientIp(request);
     await touchSession(db, row, ip, now);
     request.session = { id: row.id, userId: row.user_id, email: row.email, name: row.name, stage: row.stage };
 

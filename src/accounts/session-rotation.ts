@@ -1,7 +1,7 @@
 // A new session id for the same signed-in session (same absolute end): after the account's protection changes
 // (2FA turned on), so an id captured before the change stops working.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { canonicalClientIp } from '../auth/index.js';
+import { clientIp } from '../http/client-ip.js';
 import type { AppContext } from '../http/context.js';
 import { setSessionCookie } from './session-auth.js';
 import { createSession, deleteSession } from './sessions.js';
@@ -14,7 +14,7 @@ export async function rotateSession(ctx: AppContext, request: FastifyRequest, re
   const now = ctx.clock.now();
   const { token, row } = await db.transaction().execute(async (trx) => {
     await deleteSession(trx, s.id);
-    return createSession(trx, { userId: s.userId, stage: 'active', ip: canonicalClientIp(request.ip), userAgent: old.user_agent, expiresAt: old.expires_at }, now, ctx.config.accounts.sessionLifetimeMs);
+    return createSession(trx, { userId: s.userId, stage: 'active', ip: clientIp(request), userAgent: old.user_agent, expiresAt: old.expires_at }, now, ctx.config.accounts.sessionLifetimeMs);
   });
   request.session = { ...s, id: row.id };
   setSessionCookie(request, reply, token);

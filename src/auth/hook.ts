@@ -1,5 +1,5 @@
 // The one place API requests are authenticated and authorized (spec security-and-events §2.3 order):
-// Bearer → failed-auth block → key lookup → IP rule → sandbox gate → scope → rate limit. Routes only declare
+// Bearer → key lookup → (failing keys only) failed-auth block → IP rule → sandbox gate → scope → rate limit. Routes only declare
 // `config.scope`; nothing else checks. The kernel's hook (src/http/credentials.ts) calls this verifier for every route
 // mounted with the API-key credential.
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -7,12 +7,13 @@ import { jsonParse } from '../db/index.js';
 import type { AppContext } from '../http/context.js';
 import type { AuthContext, Verifier } from '../http/credentials.js';
 import { ApiError, tooManyRequests, unauthorized } from '../http/errors.js';
-import { canonicalClientIp, ipAllowed } from './ip-rules.js';
+import { clientIp } from '../http/client-ip.js';
+import { ipAllowed } from './ip-rules.js';
 import { bearerToken, digestKey, digestsEqual, looksLikeKey, prefixForLog } from './keys.js';
 import { checkLimit, retryAfterSeconds, type Counter } from './rate-limit.js';
 import { grants, sandboxAllows, type Permission, type RouteScope } from './scopes.js';
 import { findKeyByDigest, keyUsable, touchKey } from './store.js';
-import { blockedUntil, recordAuthFailure } from './throttle.js';
+import { blockedUntil, failureNetwork, failurePrefix, recordAuthFailure } from './throttle.js';
 
 export type { AuthContext } from '../http/credentials.js';
 
@@ -50,20 +51,22 @@ export function apiKeyVerifier(ctx: AppContext, deps: AuthDeps): Verifier {
 async function authenticate(ctx: AppContext, deps: AuthDeps, request: FastifyRequest, reply: FastifyReply, scope: RouteScope): Promise<AuthContext> {
   const now = ctx.clock.now();
   const db = ctx.db.kysely;
-  const ip = canonicalClientIp(request.ip);
+  const ip = clientIp(request);
   const token = bearerToken(request.headers.authorization);
   if (token === null) throw unauthorized('API key is required.');
 
-  const blocked = await blockedUntil(db, ip, now);
-  if (blocked) throw tooManyRequests('Too many failed authentication attempts. Please try again later.', retryAfterSeconds(blocked, now));
-
-  const fail = async (reason: string) => {
-    await recordAuthFailure(db, { ip, keyPrefix: token ? prefixForLog(token) : null, reason }, now);
-    ctx.log.warn({ ip, reason, key_prefix: prefixForLog(token) }, 'API authentication failed');
-  };
+  // The key first: a working key is never refused for what other requests from its network did (no lock-out by
+  // someone else's failures). Only failing attempts meet the block.
   const digest = digestKey(token);
   const row = looksLikeKey(token) ? await findKeyByDigest(db, digest) : undefined;
+  const prefix = failurePrefix(token);
+  const fail = async (reason: string) => {
+    await recordAuthFailure(db, { ip, keyPrefix: prefix, reason }, now);
+    ctx.log.warn({ ip, reason, key_prefix: prefixForLog(token) }, 'API authentication failed');
+  };
   if (!row || !digestsEqual(row.secret_digest, digest) || !keyUsable(row, now)) {
+    const blocked = await blockedUntil(db, failureNetwork(ip), prefix, now);
+    if (blocked) throw tooManyRequests('Too many failed authentication attempts. Please try again later.', retryAfterSeconds(blocked, now));
     await fail(!row ? 'unknown_key' : row.revoked_at !== null ? 'revoked_key' : 'expired_key');
     throw unauthorized('Invalid API key.');
   }

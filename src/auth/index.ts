@@ -1,6 +1,7 @@
 export { createApiKey, insertApiKey, type CreateKeyInput, type Origin } from './commands/create-api-key.js';
 export { updateApiKey, rotateApiKey, revokeApiKey, revokeTeamKeys, type KeyUpdate } from './commands/change-api-key.js';
 export { validateKeyInput } from './key-input.js';
+export { parseGrace, MAX_GRACE_MS } from './grace.js';
 export { apiKeyView } from './presenters.js';
 export { listKeys, getKey } from './store.js';
 export { SCOPES, isScope, scopesOf, grants, sandboxAllows, type Scope, type RouteScope, type Permission } from './scopes.js';

@@ -15,6 +15,36 @@ test('malformed entries are refused with their position', () => {
   }
 });
 
+test('rules mean what they show: host bits cleared, /32 and /128 are addresses, IPv6 in canonical form', () => {
+  assert.deepEqual(parseIpRules('10.0.0.1/24, 203.0.113.77/32, 2001:DB8:0:0::1/32, 2001:db8::1/128, 198.51.100.9/31'),
+    { ok: true, rules: ['10.0.0.0/24', '203.0.113.77', '2001:db8::/32', '2001:db8::1', '198.51.100.8/31'] });
+  assert.deepEqual(parseIpRules('10.0.0.1/24, 10.0.0.0/24'), { ok: true, rules: ['10.0.0.0/24'] });
+});
+
+test('a /0 is refused unless it is the only rule spelled 0.0.0.0/0 or ::/0, which means any address', () => {
+  assert.deepEqual(parseIpRules('0.0.0.0/0'), { ok: true, rules: [] });
+  assert.deepEqual(parseIpRules(['::/0']), { ok: true, rules: [] });
+  for (const list of [['10.0.0.0/0'], ['0.0.0.0/0', '10.0.0.1'], ['203.0.113.5', '::/0'], ['2001:db8::/0'], ['0.0.0.0/00']]) {
+    const r = parseIpRules(list);
+    assert.equal(r.ok, false, JSON.stringify(list));
+  }
+  const r = parseIpRules(['10.0.0.1', '1.2.3.4/0']);
+  assert.ok(!r.ok && r.errors[0]!.index === 1 && /admits every address/.test(r.errors[0]!.message));
+});
+
+test('leading zeros in a prefix length, zone ids and IPv4-mapped rules are refused', () => {
+  for (const bad of ['10.0.0.0/024', '10.0.0.0/08', '2001:db8::/032', 'fe80::1%eth0', '::ffff:10.0.0.1', '::ffff:0:0/96', '010.0.0.1']) {
+    assert.equal(parseIpRules([bad]).ok, false, bad);
+  }
+});
+
+test('an IPv6 rule never admits an IPv4 client, whatever its range', () => {
+  for (const rule of ['::/0', '::/1', '::ffff:0:0/96', '::/96']) {
+    for (const client of ['203.0.113.1', '::ffff:203.0.113.1']) assert.equal(ipAllowed([rule], client), false, `${rule} ${client}`);
+  }
+  assert.equal(ipAllowed(['0.0.0.0/0'], '2001:db8::1'), false);
+});
+
 const cases: Array<[string[], string, boolean]> = [
   [[], '198.51.100.7', true],
   [['203.0.113.50'], '203.0.113.50', true],
@@ -27,6 +57,9 @@ const cases: Array<[string[], string, boolean]> = [
   [['203.0.113.50/32'], '203.0.113.50', true],
   [['203.0.113.50/32'], '203.0.113.49', false],
   [['0.0.0.0/0'], '8.8.8.8', true],
+  [['10.0.0.1/24'], '10.0.0.200', true],
+  [['2001:db8:1:2::/64'], '2001:db8:1:2:ffff::1', true],
+  [['2001:db8:1:2::/64'], '2001:db8:1:3::1', false],
   [['203.0.113.50'], '::ffff:203.0.113.50', true],
   [['2001:db8::/32'], '2001:db8:ffff:ffff:ffff:ffff:ffff:ffff', true],
   [['2001:db8::/32'], '2001:db9::', false],

@@ -1,18 +1,21 @@
 // API key administration over HTTP (beyond the contract: the public Lettr API has no key endpoints, spec §1.6 ▶).
 // Only a Full Access live key may manage keys; every change is audited with the acting key, IP and user agent.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { parseDuration } from '../config/parse.js';
 import type { AppContext } from '../http/context.js';
 import { requestOrigin } from '../http/credentials.js';
-import { notFound, validationFailed } from '../http/errors.js';
+import { ApiError, notFound, validationFailed } from '../http/errors.js';
 import { isPlainObject } from '../http/validation.js';
 import { createApiKey } from './commands/create-api-key.js';
 import { revokeApiKey, rotateApiKey, updateApiKey } from './commands/change-api-key.js';
 import { validateKeyInput } from './key-input.js';
 import { apiKeyView } from './presenters.js';
-import { getKey, listKeys } from './store.js';
+import { parseGrace } from './grace.js';
+import { getKey, keyWasRotated, listKeys } from './store.js';
 
 const origin = (request: FastifyRequest) => requestOrigin(request);
+
+export const ROTATED_KEY_LOCKED =
+  'This API key was rotated and is in its grace period: it still sends and reads, but cannot create, change, rotate or revoke keys. Use its successor.';
 
 function keyId(raw: string): number {
   if (!/^\d{1,15}$/.test(raw)) throw notFound('API key not found.');
@@ -23,6 +26,16 @@ export function apiKeyRoutes(ctx: AppContext) {
   return async (app: FastifyInstance) => {
     const db = ctx.db.kysely;
     const full = { config: { scope: 'full_access' as const } };
+
+    /**
+     * A key in its grace period is on its way out, perhaps because it leaked: it must not mint its own replacement
+     * or new keys, nor change others (spec §1.6 rotation is not an escalation path). Revoking itself stays allowed.
+     */
+    const refuseRotatedKey = async (request: FastifyRequest, targetId?: number) => {
+      const own = request.auth!.apiKeyId;
+      if (own === null || own === targetId) return;
+      if (await keyWasRotated(db, own)) throw new ApiError(403, 'insufficient_scope', ROTATED_KEY_LOCKED);
+    };
 
     /** The team's key, or 404: another team's key id is indistinguishable from a missing one. */
     const ownKey = async (request: FastifyRequest<{ Params: { id: string } }>) => {
@@ -42,6 +55,7 @@ export function apiKeyRoutes(ctx: AppContext) {
     }));
 
     app.post('/api-keys', full, async (request, reply) => {
+      await refuseRotatedKey(request);
       const body = isPlainObject(request.body) ? request.body : {};
       const v = validateKeyInput(body, 'create');
       const type = (body.type ?? 'live') as 'live' | 'sandbox';
@@ -57,6 +71,7 @@ export function apiKeyRoutes(ctx: AppContext) {
 
     app.patch<{ Params: { id: string } }>('/api-keys/:id', full, async (request) => {
       const row = await ownKey(request);
+      await refuseRotatedKey(request);
       const v = validateKeyInput(isPlainObject(request.body) ? request.body : {}, 'update');
       if (!v.ok) throw validationFailed(v.errors);
       const r = await updateApiKey(db, row.id, { name: v.value.name, permission: v.value.permission, scopes: v.value.scopes, allowedIps: v.value.allowedIps }, origin(request), ctx.clock.now());
@@ -66,11 +81,12 @@ export function apiKeyRoutes(ctx: AppContext) {
 
     app.post<{ Params: { id: string } }>('/api-keys/:id/rotate', full, async (request, reply) => {
       const row = await ownKey(request);
+      await refuseRotatedKey(request);
       const body = isPlainObject(request.body) ? request.body : {};
       let graceMs = ctx.config.keyRotationGraceMs;
       if (body.grace !== undefined) {
-        const g = typeof body.grace === 'string' ? parseDuration(body.grace) : null;
-        if (!g?.ok) throw validationFailed({ grace: ['The grace must be a duration such as 30m, 24h or 0.'] });
+        const g = parseGrace(body.grace);
+        if (!g.ok) throw validationFailed({ grace: [g.problem] });
         graceMs = g.value;
       }
       const r = await rotateApiKey(db, row.id, graceMs, origin(request), ctx.clock.now());
@@ -83,6 +99,7 @@ export function apiKeyRoutes(ctx: AppContext) {
 
     app.delete<{ Params: { id: string } }>('/api-keys/:id', full, async (request) => {
       const row = await ownKey(request);
+      await refuseRotatedKey(request, row.id);
       await revokeApiKey(db, row.id, origin(request), ctx.clock.now());
       return { message: 'API key revoked successfully.' };
     });

@@ -30,6 +30,12 @@ export async function getKey(db: Executor, id: number): Promise<ApiKeyRow | unde
   return db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** A key that was rotated (it has a successor) and is living out its grace period. */
+export async function keyWasRotated(db: Executor, id: number): Promise<boolean> {
+  const row = await db.selectFrom('api_keys').select('id').where('rotated_from_id', '=', id).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** A key works when not revoked and not past its expiry. */
 export function keyUsable(row: Pick<ApiKeyRow, 'revoked_at' | 'expires_at'>, now: number): boolean {
   return row.revoked_at === null && (row.expires_at === null || row.expires_at > now);

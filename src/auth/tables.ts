@@ -29,12 +29,15 @@ export interface ApiKeysTable {
 export interface AuthFailuresTable {
   id: Generated<number>;
   ip: string;
+  /** What the failure is counted under: the IPv4 address or the IPv6 /64 (null only on rows from before 0010). */
+  network: string | null;
   key_prefix: string | null;
   reason: string;
   created_at: number;
 }
 
 export interface AuthBlocksTable {
+  /** What is blocked: an IPv4 address, an IPv6 /64 (`2001:db8::/64`), or `key:<prefix>` of a failing key. */
   ip: string;
   blocked_until: number;
 }

@@ -1,7 +1,6 @@
 // lettr key create|list|update|rotate|revoke
-import { apiKeyView, createApiKey, listKeys, revokeApiKey, rotateApiKey, updateApiKey, validateKeyInput } from '../auth/index.js';
+import { apiKeyView, createApiKey, listKeys, parseGrace, revokeApiKey, rotateApiKey, updateApiKey, validateKeyInput } from '../auth/index.js';
 import { teamExists } from '../accounts/index.js';
-import { parseDuration } from '../config/parse.js';
 import { cliOrigin, withContext } from './context.js';
 import { parseFlags, requireId, UsageError, type Io } from './io.js';
 
@@ -57,8 +56,8 @@ export async function keyCommand(sub: string | undefined, argv: string[], io: Io
       }
       case 'rotate': {
         const id = requireId(flags, 'id');
-        const grace = typeof flags.grace === 'string' ? parseDuration(flags.grace) : { ok: true as const, value: ctx.config.keyRotationGraceMs };
-        if (!grace.ok) throw new UsageError(`--grace ${grace.problem}`);
+        const grace = typeof flags.grace === 'string' ? parseGrace(flags.grace) : { ok: true as const, value: ctx.config.keyRotationGraceMs };
+        if (!grace.ok) throw new UsageError(`--grace: ${grace.problem}`);
         const r = await rotateApiKey(db, id, grace.value, cliOrigin);
         if (!r.ok) throw new UsageError(r.reason === 'not_found' ? `key ${id} not found` : `key ${id} is revoked or expired; create a new key instead`);
         const { row, key, old } = r.value;

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { teamExists } from '../accounts/index.js';
 import type { Executor } from '../db/index.js';
 import {
-  compileTemplate, pushTemplate, renderTemplate, resolveTemplateForSend, templateSubject,
+  compileTemplate, pushTemplate, renderTemplate, resolveTemplateForSend, templatePool, templateSubject,
   type MergeTag, type Part, type RenderData,
 } from '../templates/index.js';
 import { cliOrigin, withContext } from './context.js';
@@ -57,7 +57,7 @@ async function push(argv: string[], io: Io): Promise<void> {
       teamId: await teamOf(db, flags), projectId: optionalId(flags, 'project'), slug,
       content: isJson ? { json: source } : { html: source },
       name: flags.name as string | undefined, subject: flags.subject as string | undefined, text,
-    }, cliOrigin, ctx.clock.now());
+    }, cliOrigin, { work: templatePool(ctx.config.templates), budgetMs: ctx.config.templates.budgetMs }, ctx.clock.now());
     if (out.kind === 'error') throw new UsageError(out.message);
     const { template: t, version: v, mergeTags } = out;
     io.out({ action: out.kind, id: t.id, slug: t.slug, project_id: t.project_id, version: v, merge_tags: mergeTags },

@@ -66,3 +66,12 @@ test('sending-domain settings: DNS names, addresses, resolvers as IP:port, appro
   assert.throws(() => loadConfig({ LETTR_DNS_SERVERS: 'dns.example.com:53', LETTR_SENDING_IPS: 'mail.example.com', LETTR_BOUNCE_DOMAIN: 'not a name' }),
     (err: unknown) => err instanceof ConfigError && err.problems.length === 3 && /LETTR_DNS_SERVERS "dns.example.com:53" is not an IP/.test(err.message));
 });
+
+test('production refuses LETTR_WEBHOOK_ALLOW_PRIVATE=true, naming both variables; development allows it', () => {
+  const secret = { LETTR_SECRET_KEY: 'a'.repeat(64) };
+  assert.throws(() => loadConfig({ ...secret, LETTR_ENV: 'production', LETTR_WEBHOOK_ALLOW_PRIVATE: 'true' }),
+    (err: unknown) => err instanceof ConfigError && /LETTR_WEBHOOK_ALLOW_PRIVATE=true .*LETTR_ENV=production/.test(err.message));
+  assert.throws(() => loadConfig({ ...secret, NODE_ENV: 'production', LETTR_WEBHOOK_ALLOW_PRIVATE: 'yes' }), /LETTR_WEBHOOK_ALLOW_PRIVATE/);
+  assert.equal(loadConfig({ ...secret, LETTR_ENV: 'production' }).webhooks.allowPrivate, false);
+  assert.equal(loadConfig({ LETTR_ENV: 'development', LETTR_WEBHOOK_ALLOW_PRIVATE: 'true' }).webhooks.allowPrivate, true);
+});

@@ -21,6 +21,7 @@ export interface Config {
   dnsTimeoutMs: number;
   /** Sending domains (spec §6.3): return-path CNAME target, SPF include, sending addresses, approval, key types. */
   bounceDomain: string | null;
+  sandboxDomain: string;
   spfInclude: string | null;
   sendingIps: string[];
   domainApproval: 'auto' | 'review';
@@ -32,6 +33,8 @@ export interface Config {
   mxPort: number;
   deliveryConcurrency: number | 'auto';
   buildThreads: number | 'auto';
+  /** Template threads (LETTR_TEMPLATE_*): how many, the time budget per message in ms, the heap limit per thread. */
+  templates: { threads: number | 'auto'; budgetMs: number; memoryMb: number };
   destinationConcurrency: number;
   relayConcurrency: number;
   retentionDays: number;
@@ -84,6 +87,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (env_ === 'production' && secretKeys.length === 0) {
     problems.push('LETTR_SECRET_KEY must be set in production (32 random bytes, base64 or hex)');
   }
+  // The private-target escape hatch is for development; in production it would reopen SSRF to the internal network.
+  if (env_ === 'production' && values.LETTR_WEBHOOK_ALLOW_PRIVATE === true) {
+    problems.push('LETTR_WEBHOOK_ALLOW_PRIVATE=true is refused when LETTR_ENV=production (it lets webhooks reach private networks); unset one of them');
+  }
   if (values.LETTR_DELIVERY === 'relay' && !values.LETTR_RELAY_URL) {
     problems.push('LETTR_RELAY_URL must be set when LETTR_DELIVERY is relay');
   }
@@ -113,6 +120,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dnsServers: values.LETTR_DNS_SERVERS as string[],
     dnsTimeoutMs: values.LETTR_DNS_TIMEOUT as number,
     bounceDomain: values.LETTR_BOUNCE_DOMAIN as string | null,
+    sandboxDomain: values.LETTR_SANDBOX_DOMAIN as string,
     spfInclude: values.LETTR_SPF_INCLUDE as string | null,
     sendingIps: values.LETTR_SENDING_IPS as string[],
     domainApproval: values.LETTR_DOMAIN_APPROVAL as Config['domainApproval'],
@@ -124,6 +132,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mxPort: values.LETTR_MX_PORT as number,
     deliveryConcurrency: values.LETTR_DELIVERY_CONCURRENCY as number | 'auto',
     buildThreads: values.LETTR_BUILD_THREADS as number | 'auto',
+    templates: {
+      threads: values.LETTR_TEMPLATE_THREADS as number | 'auto',
+      budgetMs: values.LETTR_TEMPLATE_BUDGET as number,
+      memoryMb: values.LETTR_TEMPLATE_MEMORY_MB as number,
+    },
     destinationConcurrency: values.LETTR_DESTINATION_CONCURRENCY as number,
     relayConcurrency: values.LETTR_RELAY_CONCURRENCY as number,
     retentionDays: values.LETTR_RETENTION_DAYS as number,

@@ -35,6 +35,14 @@ export function parseDuration(raw: string): Parsed<number> {
   return ok(Math.round(Number(m[1]) * UNIT_MS[m[2] ?? 's']!));
 }
 
+/** A duration no longer than `maxMs` (e.g. a grace period that must end). */
+export function durationAtMost(maxMs: number, label: string) {
+  return (raw: string): Parsed<number> => {
+    const d = parseDuration(raw);
+    return d.ok && d.value > maxMs ? bad(`must not be longer than ${label}, got "${raw}"`) : d;
+  };
+}
+
 export function url(...protocols: string[]) {
   return (raw: string): Parsed<string> => {
     try {

@@ -1,5 +1,5 @@
 // The one documented list of environment variables. README's configuration table mirrors it (a test keeps them equal).
-import { boolean, dnsName, durationList, hostPortList, integer, ipList, list, oneOf, optional, parseDuration, url, type Parsed } from './parse.js';
+import { boolean, dnsName, durationAtMost, durationList, hostPortList, integer, ipList, list, oneOf, optional, parseDuration, url, type Parsed } from './parse.js';
 
 export interface Variable {
   name: string;
@@ -30,13 +30,16 @@ export const VARIABLES: Variable[] = [
     parse: list },
   { name: 'LETTR_LOG_LEVEL', default: 'info', doc: 'pino log level.', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent') },
   { name: 'LETTR_RATE_LIMIT', default: '100', doc: 'Default API requests per second per team (a team row may override); `0` = unlimited.', parse: integer(0, 1_000_000) },
-  { name: 'LETTR_KEY_ROTATION_GRACE', default: '24h', doc: 'How long the old key keeps working after `lettr key rotate` (`0` = expires now).', parse: parseDuration },
+  { name: 'LETTR_KEY_ROTATION_GRACE', default: '24h', doc: 'How long the old key keeps working after `lettr key rotate` (`0` = expires now; at most 30 days).', parse: durationAtMost(30 * 86_400_000, '30d') },
   { name: 'LETTR_DELIVERY', default: 'local', doc: '`local` (built-in mailbox), `relay` (smarthost at LETTR_RELAY_URL) or `mx` (direct to recipients\' MX).', parse: oneOf('local', 'relay', 'mx') },
   { name: 'LETTR_DNS_SERVERS', default: '', doc: 'Resolvers as `host:port,...` for DNS checks and MX lookups. Empty: the system resolver.', parse: hostPortList },
   { name: 'LETTR_DNS_TIMEOUT', default: '5s', doc: 'Timeout of one DNS attempt (domain checks, MX lookups); each lookup tries twice.', parse: parseDuration },
   { name: 'LETTR_BOUNCE_DOMAIN', default: '',
     doc: 'Host sending subdomains point a CNAME at for the return path (`bounces+…@`); publish our SPF and an MX to this server on it. Empty: no CNAME, every domain publishes SPF.',
     parse: optional(dnsName) },
+  { name: 'LETTR_SANDBOX_DOMAIN', default: 'sandbox.lettr.localhost',
+    doc: 'Domain of the From address of sandbox-key mail (the local part is kept): a sandbox key can never send as the caller\'s own domain. The default, under the reserved `.localhost`, suits the built-in mailbox; set a domain you control for sandbox mail to reach owners through `relay`/`mx`.',
+    parse: dnsName },
   { name: 'LETTR_SPF_INCLUDE', default: '',
     doc: 'Name users `include:` in their SPF record (e.g. `_spf.mail.example.net`, a TXT you publish listing your sending IPs). Empty: SPF lists LETTR_SENDING_IPS.',
     parse: optional(dnsName) },
@@ -60,6 +63,13 @@ export const VARIABLES: Variable[] = [
   { name: 'LETTR_BUILD_THREADS', default: 'auto',
     doc: 'Threads a worker process composes and DKIM-signs messages on, off its event loop. `auto`: one per CPU core beyond the first, at most 4; `0`: on the event loop.',
     parse: autoOrInteger(0, 64) },
+  { name: 'LETTR_TEMPLATE_THREADS', default: 'auto',
+    doc: 'Threads a process compiles and renders templates on, never on its event loop. `auto`: one per CPU core, at least 2, at most 4.',
+    parse: autoOrInteger(1, 64) },
+  { name: 'LETTR_TEMPLATE_BUDGET', default: '2s',
+    doc: 'Time one message may spend in template work on a template thread (compile and render of every part together; also the compile bound of one `POST`/`PUT /templates`). Over it: `generation_failure`, or a 422 for a template.',
+    parse: durationBetween(10, 600_000) },
+  { name: 'LETTR_TEMPLATE_MEMORY_MB', default: '256', doc: 'Heap limit of each template thread; work that needs more fails like work over the time budget.', parse: integer(32, 16_384) },
   { name: 'LETTR_DESTINATION_CONCURRENCY', default: '10', doc: 'Most SMTP connections a worker process opens to one MX host in `mx` mode (reused across messages).', parse: integer(1, 1000) },
   { name: 'LETTR_RELAY_CONCURRENCY', default: '32',
     doc: 'Most SMTP connections a worker process opens to the smarthost (`relay`) or the built-in mailbox (`local`): servers you run, so more than the per-MX cap.',
@@ -76,6 +86,15 @@ function relayUrl(raw: string): Parsed<string> {
   return url('smtp:', 'smtps:')(raw);
 }
 
+/** A duration in [min, max] milliseconds. */
+function durationBetween(min: number, max: number): (raw: string) => Parsed<number> {
+  return (raw) => {
+    const d = parseDuration(raw);
+    if (!d.ok || (d.value >= min && d.value <= max)) return d;
+    return { ok: false, problem: `must be between ${min}ms and ${max / 1000}s, got "${raw}"` };
+  };
+}
+
 function autoOrInteger(min: number, max: number): (raw: string) => Parsed<number | 'auto'> {
   return (raw) => (raw === 'auto' ? { ok: true, value: 'auto' } : integer(min, max)(raw));
 }
@@ -83,7 +102,7 @@ function autoOrInteger(min: number, max: number): (raw: string) => Parsed<number
 function WEBHOOK_VARIABLES(): Variable[] {
   return [
     { name: 'LETTR_WEBHOOK_ALLOW_PRIVATE', default: 'false',
-      doc: 'Allow webhook targets on loopback, private, link-local, CGNAT and metadata addresses. Development and tests only; webhook API responses then carry `Lettr-Webhook-Allow-Private: true`.',
+      doc: 'Allow webhook targets on loopback, private, link-local, CGNAT and metadata addresses. Development and tests only; webhook API responses then carry `Lettr-Webhook-Allow-Private: true`. Refused with `LETTR_ENV=production`.',
       parse: boolean },
     { name: 'LETTR_WEBHOOK_CA_FILE', default: '', doc: 'PEM file of extra CA certificates trusted for webhook receivers (added to the public roots).', parse: text },
     { name: 'LETTR_WEBHOOK_BATCH', default: '100', doc: 'Most events in one webhook request.', parse: integer(1, 10_000) },

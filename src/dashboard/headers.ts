@@ -18,7 +18,7 @@ export const CONTENT_SECURITY_POLICY = [
 
 export const SECURITY_HEADERS: Record<string, string> = {
   'x-content-type-options': 'nosniff',
-  'referrer-policy': 'same-origin',
+  'referrer-policy': 'no-referrer', // the server-wide policy (src/http/security-headers.ts); CSRF relies on Origin, which fetch() still sends
   'x-frame-options': 'DENY',
   'cross-origin-opener-policy': 'same-origin',
 };

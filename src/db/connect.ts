@@ -35,11 +35,29 @@ export interface Database {
 // int8 (count(*), bigint ms timestamps, bigserial ids) as JS numbers: all our values are < 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+/**
+ * The database holds every message, the mailbox and sealed secrets: owner-only. A directory we create is 0700; the
+ * database file is created 0600 before SQLite opens it (SQLite gives its -wal and -shm files the database file's
+ * mode), and files left wider by an older version are narrowed to 0600. An existing directory is left as it is: it
+ * may be the operator's own (a database in the working directory).
+ */
+function prepareSqliteFiles(file: string): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) {
+    try {
+      if ((fs.statSync(f).mode & 0o077) !== 0) fs.chmodSync(f, 0o600);
+    } catch {
+      // Missing, or a read-only filesystem: opening the database says what is wrong (storage-error.ts).
+    }
+  }
+}
+
 export function openDatabase(config: DatabaseConfig, opts: { poolSize?: number } = {}): Database {
   if (config.dialect === 'sqlite') {
     let handle: SqliteDatabase.Database;
     try {
-      if (config.path !== ':memory:') fs.mkdirSync(path.dirname(config.path), { recursive: true });
+      if (config.path !== ':memory:') prepareSqliteFiles(config.path);
       handle = new SqliteDatabase(config.path);
       handle.pragma('journal_mode = WAL');
       // NORMAL: commits do not fsync on the event loop; `durable()` fsyncs the WAL for all of them at once before

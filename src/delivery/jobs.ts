@@ -28,11 +28,14 @@ export function deliverHandler(ctx: AppContext): JobHandler<DeliverPayload> {
     ],
     leaseMs,
     async handle(job, jobCtx) {
+      // Rendering and signing run on threads, so this loop stays free to renew; the lease is confirmed once more
+      // right before SMTP, and an attempt whose claim was lost stops there (the new owner delivers).
+      const lease = { confirm: () => extendLease(jobCtx.db.kysely, job, jobCtx.clock.now() + leaseMs) };
       const beat = setInterval(() => {
-        extendLease(jobCtx.db.kysely, job, jobCtx.clock.now() + leaseMs).catch((err) => jobCtx.log.warn({ err, jobId: job.id }, 'could not extend the delivery lease'));
+        lease.confirm().catch((err) => jobCtx.log.warn({ err, jobId: job.id }, 'could not extend the delivery lease'));
       }, leaseMs / 3);
       try {
-        return await deliverRecipient(jobCtx, runtime, job);
+        return await deliverRecipient(jobCtx, runtime, job, lease);
       } finally {
         clearInterval(beat);
       }

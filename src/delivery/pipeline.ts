@@ -1,6 +1,6 @@
-// The deliver job: load → holdIfSuppressed → refuseUnapprovedDomain → renderContent → buildSignedMessage (on a
-// build thread) → transmit → record. The runner stops at the first final outcome and records it once: the
-// recipient's status, its event and the job's next step commit in one transaction.
+// The deliver job: load → holdIfSuppressed → refuseUnapprovedDomain → renderContent (on a template thread) →
+// buildSignedMessage (on a build thread) → confirm the lease → transmit → record. The runner stops at the first final
+// outcome and records it once: the recipient's status, its event and the job's next step commit in one transaction.
 import { completeJob, retryJob, type ClaimedJob, type JobOutcome } from '../queue/index.js';
 import type { AppContext } from '../http/context.js';
 import { recordDeliveryEvent } from './events.js';
@@ -15,18 +15,22 @@ export interface DeliverPayload { recipientId: number }
 const isStop = (v: unknown): v is Stop => typeof v === 'object' && v !== null && 'kind' in v
   && ((v as Stop).kind === 'policy_rejection' || (v as Stop).kind === 'generation_failure');
 
-export async function deliverRecipient(ctx: AppContext, runtime: DeliveryRuntime, job: ClaimedJob<DeliverPayload>): Promise<JobOutcome> {
+/** The attempt's claim on its job: confirm() renews it and says whether it is still ours. */
+export interface Lease { confirm(): Promise<boolean> }
+
+export async function deliverRecipient(ctx: AppContext, runtime: DeliveryRuntime, job: ClaimedJob<DeliverPayload>, lease: Lease): Promise<JobOutcome> {
   const unit = job.team_id === null ? null : await loadUnit(ctx.db.kysely, job.team_id, job.data.recipientId);
   // Gone (team deleted) or already final: a duplicate or a re-run after a crash that recorded its outcome.
   if (!unit || !PENDING.includes(unit.recipient.status)) return finish(ctx, job, { kind: 'done' });
 
   const stop = (await holdIfSuppressed(ctx, unit)) ?? (await refuseUnapprovedDomain(ctx, unit));
   if (stop) return recordStop(ctx, job, unit, stop);
-  const content = renderContent(runtime, unit);
+  const content = await renderContent(ctx, runtime, unit);
   if (isStop(content)) return recordStop(ctx, job, unit, content);
   const signed = await buildSignedMessage(ctx, runtime, unit, content.value);
   if (isStop(signed)) return recordStop(ctx, job, unit, signed);
 
+  if (!(await lease.confirm())) return leaseLost(ctx, job);
   const outcome = await runtime.transport.send(signed.envelope, signed.raw);
   const now = ctx.clock.now();
   const verdict = judge(outcome, {
@@ -50,6 +54,12 @@ export async function deliverRecipient(ctx: AppContext, runtime: DeliveryRuntime
     }
     return done(trx, job);
   });
+}
+
+/** Someone else claimed the job after our lease lapsed: send nothing, record nothing (the fenced outcome is a no-op). */
+function leaseLost(ctx: AppContext, job: ClaimedJob<DeliverPayload>): JobOutcome {
+  ctx.log.warn({ jobId: job.id, recipientId: job.data.recipientId }, 'delivery lease lost before SMTP; the new owner delivers');
+  return { kind: 'retry', at: ctx.clock.now(), error: 'lease lost before SMTP' };
 }
 
 async function done(trx: Parameters<typeof completeJob>[0], job: ClaimedJob<DeliverPayload>): Promise<JobOutcome> {

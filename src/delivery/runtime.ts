@@ -2,11 +2,11 @@
 // pool, the template and signing-key caches, and the port of the in-process mailbox for `local` delivery.
 import os from 'node:os';
 import type { AppContext } from '../http/context.js';
-import { createTemplateCache, type TemplateCache } from '../templates/index.js';
+import { templatePool, type TemplateWork } from '../templates/index.js';
 import type { SigningKey } from './dkim.js';
 import { factoryPool, type FactoryPool } from './factory-pool.js';
 import { defaultDeliveryConcurrency, type LaneConcurrency } from './sizing.js';
-import { localTransport } from './transports/local.js';
+import { localTransport, MAILBOX_SMTP_PURPOSE, MAILBOX_SMTP_USER } from './transports/local.js';
 import { createResolver } from './transports/mx-resolve.js';
 import { mxTransport } from './transports/mx.js';
 import { parseRelayUrl, relayTransport } from './transports/relay.js';
@@ -14,7 +14,8 @@ import type { SmtpClientSettings, Transport } from './transports/transport.js';
 
 export interface DeliveryRuntime {
   transport: Transport;
-  templates: TemplateCache;
+  /** Renders on template threads (LETTR_TEMPLATE_THREADS), never on the event loop. */
+  templates: TemplateWork;
   /** Opened DKIM keys per team+domain for a short while: opening means decrypting (secrets module). */
   signingKeys: Map<string, { keys: SigningKey[]; until: number }>;
   concurrency: LaneConcurrency;
@@ -61,7 +62,7 @@ function createRuntime(ctx: AppContext): DeliveryRuntime {
     : { transactional: config.deliveryConcurrency, bulk: Math.max(1, Math.floor(config.deliveryConcurrency / 2)) };
   return {
     transport,
-    templates: createTemplateCache(500),
+    templates: templatePool(config.templates),
     signingKeys: new Map(),
     concurrency,
     factory: factoryPool(config.buildThreads),
@@ -78,7 +79,7 @@ function pickTransport(ctx: AppContext, settings: SmtpClientSettings, mailboxPor
   const ownServer = { ...settings, maxConnectionsPerDestination: ctx.config.relayConcurrency };
   switch (ctx.config.delivery) {
     case 'local':
-      return localTransport(ownServer, mailboxPort);
+      return localTransport(ownServer, mailboxPort, { user: MAILBOX_SMTP_USER, pass: ctx.secrets.derive(MAILBOX_SMTP_PURPOSE) });
     case 'relay': {
       const target = parseRelayUrl(ctx.config.relayUrl);
       // Config validation already refused a missing or malformed URL; this is a bug if it fires.

@@ -40,7 +40,7 @@ export async function refuseUnapprovedDomain(ctx: AppContext, { message }: Deliv
   return { kind: 'policy_rejection', status: 'failed', reason, bounceClass: 50 };
 }
 
-export function renderContent(runtime: DeliveryRuntime, { message, recipient }: DeliveryUnit): { ok: true; value: MessageContent } | Stop {
+export async function renderContent(ctx: AppContext, runtime: DeliveryRuntime, { message, recipient }: DeliveryUnit): Promise<{ ok: true; value: MessageContent } | Stop> {
   if (message.bodies_pruned_at !== null) return { kind: 'generation_failure', reason: 'The message content was removed by retention before delivery' };
   const content: MessageContent = {
     subject: message.subject ?? '', html: message.html, text: message.text, ampHtml: message.amp_html,
@@ -52,7 +52,7 @@ export function renderContent(runtime: DeliveryRuntime, { message, recipient }: 
     metadata: jsonParse<Record<string, string>>(message.metadata, {}),
     envFrom: message.from_email,
   };
-  const rendered = renderForRecipient(content, data, runtime.templates, `message:${message.id}`, message.perform_substitutions === 1);
+  const rendered = await renderForRecipient(content, data, runtime.templates, `message:${message.id}`, message.perform_substitutions === 1, ctx.config.templates.budgetMs);
   return rendered.ok ? rendered : { kind: 'generation_failure', reason: rendered.reason };
 }
 

@@ -4,6 +4,7 @@
 // themselves belong to capabilities (src/auth: API keys; src/accounts: sessions) and are handed in by the
 // composition root. A route that declares nothing at all is refused at startup, so forgetting cannot open it.
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { clientIp } from './client-ip.js';
 
 export type Actor =
   | { type: 'user'; id: number }
@@ -109,5 +110,5 @@ export function mountWith(credential: Credential, plugin: FastifyPluginAsync): F
 export function requestOrigin(request: FastifyRequest): { actor: Actor; ip: string | null; userAgent: string | null } {
   const ua = request.headers['user-agent'];
   const auth = request.auth;
-  return { actor: auth ? auth.actor : { type: 'system', via: 'anonymous' }, ip: auth?.ip ?? request.ip, userAgent: typeof ua === 'string' ? ua : null };
+  return { actor: auth ? auth.actor : { type: 'system', via: 'anonymous' }, ip: auth?.ip ?? clientIp(request), userAgent: typeof ua === 'string' ? ua : null };
 }

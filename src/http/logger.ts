@@ -11,3 +11,14 @@ const REDACT = [
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino({ level, redact: { paths: REDACT, censor: '[redacted]' } }, destination);
 }
+
+/**
+ * What an access line says about the URL: the path and the names of the query parameters, never their values (a
+ * caller may put a key, token or address in a query string; logs travel further than the database).
+ */
+export function loggableUrl(url: string): { path: string; query?: string[] } {
+  const q = url.indexOf('?');
+  if (q === -1) return { path: url };
+  const names = [...new Set([...new URLSearchParams(url.slice(q + 1)).keys()])].slice(0, 50);
+  return { path: url.slice(0, q), query: names };
+}

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import nodemailer from 'nodemailer';
 import { composeMessage } from '../delivery/compose.js';
 import { localTransport } from '../delivery/transports/local.js';
 import { startMailboxListener, type MailboxListener, type ReceivedMessage } from './listener.js';
 import { parseMail } from './parse.js';
 
 const known = 'bounces+0123456789abcdef01234567@bounce.lettr.test';
+const credential = { user: 'lettr-delivery', pass: 'held-by-our-delivery-only' };
 const settings = { ehloName: 'lettr.test', connectMs: 2_000, socketMs: 2_000, maxConnectionsPerDestination: 2, maxMessagesPerConnection: 100, idleMs: 1_000 };
 
 describe('mailbox listener', () => {
@@ -14,6 +16,7 @@ describe('mailbox listener', () => {
   let listener: MailboxListener;
   before(async () => {
     listener = await startMailboxListener({ host: '127.0.0.1', port: 0, maxBytes: 64 * 1024 }, {
+      authenticate: (user, pass) => user === credential.user && pass === credential.pass,
       acceptSender: async (from) => from === known,
       store: async (m) => {
         if (failNextStore) { failNextStore = false; throw new Error('disk full'); }
@@ -22,7 +25,7 @@ describe('mailbox listener', () => {
     });
   });
   after(() => listener.close());
-  const transport = () => localTransport(settings, () => listener.port);
+  const transport = () => localTransport(settings, () => listener.port, credential);
 
   it('stores a message and the parsed view matches', async () => {
     const raw = await composeMessage({
@@ -52,6 +55,17 @@ describe('mailbox listener', () => {
     t.close();
     assert.equal(outcome.kind, 'bounced');
     if (outcome.kind === 'bounced') assert.equal(outcome.errorCode, '550');
+  });
+
+  it('refuses a client that knows a VERP address but not the delivery credential', async () => {
+    const before = stored.length;
+    const anonymous = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, ignoreTLS: true });
+    await assert.rejects(anonymous.sendMail({ envelope: { from: known, to: ['rcpt@example.test'] }, raw: 'Subject: forged\r\n\r\nx\r\n' }), /530/);
+    anonymous.close();
+    const guessing = nodemailer.createTransport({ host: '127.0.0.1', port: listener.port, ignoreTLS: true, auth: { user: credential.user, pass: 'guess' } });
+    await assert.rejects(guessing.sendMail({ envelope: { from: known, to: ['rcpt@example.test'] }, raw: 'Subject: forged\r\n\r\nx\r\n' }), /535/);
+    guessing.close();
+    assert.equal(stored.length, before);
   });
 
   it('answers 451 when storing fails, so the sender retries', async () => {

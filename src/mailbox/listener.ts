@@ -11,6 +11,11 @@ export interface ReceivedMessage {
 }
 
 export interface MailboxHandlers {
+  /**
+   * Whether the SMTP AUTH credential is our own delivery's. Knowing a VERP address is not enough to file mail
+   * (addresses are visible in stored mail); only processes holding the master key can compute the credential.
+   */
+  authenticate(user: string, pass: string): boolean;
   /** Whether this envelope sender belongs to a team (a VERP address we issued); others are refused. */
   acceptSender(mailFrom: string): Promise<boolean>;
   store(message: ReceivedMessage): Promise<void>;
@@ -46,11 +51,23 @@ export async function startMailboxListener(opts: ListenerOptions, handlers: Mail
     name: 'lettr-mailbox',
     banner: 'Lettr local mailbox',
     logger: false,
-    authOptional: true,
-    disabledCommands: ['AUTH', 'STARTTLS'],
+    // AUTH is required before MAIL FROM. Plain AUTH without TLS is acceptable here: the listener binds loopback only.
+    authOptional: false,
+    allowInsecureAuth: true,
+    authMethods: ['PLAIN', 'LOGIN'],
+    disabledCommands: ['STARTTLS'],
     size: opts.maxBytes,
     closeTimeout: 1_000,
-    onMailFrom(address, _session, cb) {
+    onAuth(auth, _session, cb) {
+      if (typeof auth.username === 'string' && typeof auth.password === 'string' && handlers.authenticate(auth.username, auth.password)) {
+        cb(null, { user: auth.username });
+      } else {
+        cb(reply(535, '5.7.8 Authentication credentials invalid'));
+      }
+    },
+    onMailFrom(address, session, cb) {
+      // smtp-server already refuses MAIL FROM before AUTH (530); this guards against a change of its defaults.
+      if (!session.user) return cb(reply(530, '5.7.0 Authentication required'));
       handlers.acceptSender(address.address).then(
         (ok) => cb(ok ? null : reply(550, '5.7.1 Unknown envelope sender: the mailbox accepts mail from this Lettr only')),
         () => cb(reply(451, '4.3.0 Temporary lookup failure')),

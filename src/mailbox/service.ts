@@ -1,6 +1,6 @@
 // The mailbox listener as a process service. It runs with the workers (roles `worker` and `all`), next to the
 // `local` transport that sends to it, and only when LETTR_DELIVERY=local: relay/mx deployments open no port 1025.
-import { deliveryRuntime, parseVerpAddress, recipientByVerpToken } from '../delivery/index.js';
+import { deliveryRuntime, MAILBOX_SMTP_PURPOSE, MAILBOX_SMTP_USER, parseVerpAddress, recipientByVerpToken } from '../delivery/index.js';
 import type { Service } from '../http/service.js';
 import { startMailboxListener, type MailboxHandlers, type MailboxListener } from './listener.js';
 import { parseMail } from './parse.js';
@@ -19,6 +19,7 @@ export const mailboxService: Service = {
       return token ? recipientByVerpToken(ctx.db.kysely, token) : null;
     };
     const handlers: MailboxHandlers = {
+      authenticate: (user, pass) => user === MAILBOX_SMTP_USER && ctx.secrets.acceptsDerived(MAILBOX_SMTP_PURPOSE, pass),
       acceptSender: async (mailFrom) => (await sender(mailFrom)) !== null,
       async store(message) {
         const owner = await sender(message.mailFrom);

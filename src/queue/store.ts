@@ -92,7 +92,12 @@ export async function failJob(db: Executor, job: Pick<JobRow, 'id' | 'locked_by'
     .execute();
 }
 
-/** Push a long-running job's lease forward so it is not re-claimed while still working. */
-export async function extendLease(db: Executor, job: Pick<JobRow, 'id' | 'locked_by'>, until: number): Promise<void> {
-  await db.updateTable('jobs').set({ locked_until: until }).where('id', '=', job.id).where('locked_by', '=', job.locked_by).execute();
+/**
+ * Push a long-running job's lease forward so it is not re-claimed while still working. False when the claim is no
+ * longer ours: every claim has its own `locked_by`, so a job whose lease lapsed and was claimed again (by any worker,
+ * this process included) does not match, and the old attempt must stop before it does anything visible.
+ */
+export async function extendLease(db: Executor, job: Pick<JobRow, 'id' | 'locked_by'>, until: number): Promise<boolean> {
+  const r = await db.updateTable('jobs').set({ locked_until: until }).where('id', '=', job.id).where('locked_by', '=', job.locked_by).executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }

@@ -71,6 +71,8 @@ export async function runJob(ctx: AppContext, handler: JobHandler, job: JobRow):
 
 export class Worker {
   readonly id = `${process.pid}-${crypto.randomBytes(4).toString('hex')}`;
+  /** Each claim locks its jobs with its own token (`id:n`), so a re-claim by this same worker fences the old attempt. */
+  private claims = 0;
   private running = false;
   private inflight = new Set<Promise<unknown>>();
   private loops: Promise<void>[] = [];
@@ -106,7 +108,7 @@ export class Worker {
       if (free > 0) {
         try {
           claimed = await claimJobs(this.ctx.db, {
-            queue: h.queue, lanes: loop.lanes, limit: free, workerId: this.id,
+            queue: h.queue, lanes: loop.lanes, limit: free, workerId: `${this.id}:${++this.claims}`,
             leaseMs: h.leaseMs ?? DEFAULT_LEASE_MS, now: this.ctx.clock.now(),
           });
         } catch (err) {
@@ -158,12 +160,13 @@ export async function ensureRecurring(ctx: AppContext, queue: string): Promise<v
  */
 export async function runQueueOnce(ctx: AppContext, handlers: JobHandler[], opts: { maxJobs?: number } = {}): Promise<number> {
   let ran = 0;
+  let claims = 0;
   const max = opts.maxJobs ?? 10_000;
   for (;;) {
     let progressed = false;
     for (const h of handlers) {
       const lanes = (h.loops ?? DEFAULT_LOOPS).flatMap((l) => l.lanes);
-      const jobs = await claimJobs(ctx.db, { queue: h.queue, lanes, limit: 50, workerId: 'test-runner', leaseMs: h.leaseMs ?? DEFAULT_LEASE_MS, now: ctx.clock.now() });
+      const jobs = await claimJobs(ctx.db, { queue: h.queue, lanes, limit: 50, workerId: `test-runner:${++claims}`, leaseMs: h.leaseMs ?? DEFAULT_LEASE_MS, now: ctx.clock.now() });
       for (const job of jobs) {
         await runJob(ctx, h, job);
         ran++;

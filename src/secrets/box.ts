@@ -88,6 +88,23 @@ export class SecretBox {
     return crypto.createHmac('sha256', derived).update(data).digest();
   }
 
+  /**
+   * A credential for `purpose` that every process holding the master key can compute and nobody else can (between
+   * our own processes, e.g. delivery → built-in mailbox): a `mac()` of a fixed string.
+   */
+  derive(purpose: string): string {
+    return this.mac('credential', purpose);
+  }
+
+  /** Whether `candidate` is `derive(purpose)` under a key of the ring; a key id we do not know yet reloads the file once. */
+  acceptsDerived(purpose: string, candidate: string): boolean {
+    if (this.macMatches('credential', purpose, candidate)) return true;
+    const kid = candidate.slice(0, Math.max(0, candidate.indexOf('.')));
+    if (!this.reload || kid === '' || this.keyring.keys.has(kid)) return false;
+    this.keyring = this.reload(); // a peer rotated the key file since we started
+    return this.macMatches('credential', purpose, candidate);
+  }
+
   /** The key id inside a sealed value, without opening it. */
   static sealedKeyId(sealed: string): string | null {
     const parts = sealed.split('.');

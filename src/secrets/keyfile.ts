@@ -48,7 +48,7 @@ export function readKeyFile(file: string): Keyring {
 
 /** Atomic write, readable by the owner only (mode 0600) from the first byte. */
 export function writeKeyFile(file: string, keys: Buffer[]): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
   const body: KeyFile = { keys: keys.map((k) => k.toString('base64')) };
   fs.writeFileSync(tmp, JSON.stringify(body) + '\n', { mode: 0o600 });

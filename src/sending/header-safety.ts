@@ -23,6 +23,26 @@ export function isReservedHeader(name: string): boolean {
   return RESERVED_HEADERS.has(name.toLowerCase());
 }
 
+/**
+ * Headers a sender must not set even though we do not write them: they would forge who sent or relayed the message
+ * or what a receiver's checks concluded (Sender, trace fields of RFC 5321 §4.4, Authentication-Results of RFC 8601,
+ * ARC of RFC 8617, resent blocks of RFC 5322 §3.6.6), ask for receipts (RFC 8098), or change the MIME structure
+ * the composer builds (RFC 2045 Content-*, MIME-Version).
+ */
+const FORBIDDEN_HEADERS: ReadonlySet<string> = new Set(
+  [
+    'Sender', 'Authentication-Results', 'DomainKey-Signature', 'Received-SPF', 'Delivered-To', 'X-Original-To',
+    'Envelope-To', 'Errors-To', 'Disposition-Notification-To', 'Disposition-Notification-Options', 'Return-Receipt-To',
+    'Original-Recipient',
+  ].map((name) => name.toLowerCase()),
+);
+const FORBIDDEN_PREFIXES = ['arc-', 'resent-', 'content-'];
+
+export function isForbiddenHeader(name: string): boolean {
+  const lower = name.toLowerCase();
+  return FORBIDDEN_HEADERS.has(lower) || FORBIDDEN_PREFIXES.some((p) => lower.startsWith(p));
+}
+
 /** RFC 5322 §3.6.8 field-name: printable US-ASCII except ":" (33–57, 59–126). Also bounded to keep a line short. */
 export function isValidHeaderName(name: string): boolean {
   return name.length > 0 && name.length <= 76 && /^[\x21-\x39\x3b-\x7e]+$/.test(name);

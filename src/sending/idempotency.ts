@@ -99,3 +99,12 @@ export function decideIdempotency(stored: StoredResponse | null, fingerprint: st
 export function isStorable(status: number): boolean {
   return (status >= 200 && status < 300) || (status >= 400 && status < 500 && status !== 429);
 }
+
+/**
+ * The name a key is stored under. Sandbox requests get their own namespace per key owner (a tab cannot occur in a
+ * valid Idempotency-Key, so no live key can spell it): a sandbox call and a live call with the same key never replay
+ * each other's stored response, nor learn that it exists.
+ */
+export function scopedIdempotencyKey(key: string, auth: { keyType: 'live' | 'sandbox'; createdByUserId: number | null }): string {
+  return auth.keyType === 'sandbox' ? `sandbox\t${auth.createdByUserId ?? 0}\t${key}` : key;
+}

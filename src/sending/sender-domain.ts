@@ -28,3 +28,11 @@ export function decideSender(domain: string | null, found: SendingDomainView | n
   if (mode !== 'local' && !found.canSend) return { kind: 'unconfigured_domain' };
   return { kind: 'ok', domain };
 }
+
+/**
+ * Sandbox mail keeps the caller's local part but takes the platform's sandbox domain (spec security-and-events §1.5):
+ * a sandbox key needs no verified domain, so it must never put an unsigned `From: security@bank.example` on the wire.
+ */
+export function sandboxSender(from: string, sandboxDomain: string): string {
+  return `${from.slice(0, from.lastIndexOf('@'))}@${sandboxDomain}`;
+}

@@ -8,8 +8,10 @@ export const MAX_ATTACHMENTS_BASE64 = 5 * 1024 * 1024;
 export const MAX_ATTACHMENT_NAME = 255;
 export const MAX_ATTACHMENT_TYPE = 255;
 
-// RFC 6838 §4.2 restricted-name for type and subtype, optionally followed by parameters on the same line.
-const MIME_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}(\s*;[\x20-\x7e]*)?$/;
+// RFC 6838 §4.2 restricted-name for type and subtype, nothing else: the composer writes the Content-Type parameters
+// itself (name=), and a caller's `; boundary=…` or `; charset=…` would change how the part is parsed.
+const MIME_TYPE = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$/;
+const WITH_PARAMETERS = /^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}\s*;/;
 
 /**
  * Base64 of RFC 4648 §4 with padding, no line breaks (the contract's pattern plus the length and padding rules the
@@ -36,7 +38,7 @@ export function readAttachments(value: unknown, bag: ErrorBag): Attachment[] {
     const name = requiredString(item.name, `${path}.name`, bag, MAX_ATTACHMENT_NAME);
     let type = requiredString(item.type, `${path}.type`, bag, MAX_ATTACHMENT_TYPE);
     if (type !== null && !MIME_TYPE.test(type)) {
-      bag.add(`${path}.type`, text.mimeType(`${path}.type`));
+      bag.add(`${path}.type`, WITH_PARAMETERS.test(type) ? text.bareMimeType(`${path}.type`) : text.mimeType(`${path}.type`));
       type = null;
     }
     let data: string | null = null;

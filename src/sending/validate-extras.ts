@@ -1,5 +1,5 @@
 // metadata / headers / options / substitution_data (spec sending.md §2.1, §2.4, §2.5; docs learn/sending/metadata).
-import { isReservedHeader, isValidHeaderName, MAX_CUSTOM_HEADERS, MAX_HEADER_VALUE } from './header-safety.js';
+import { isForbiddenHeader, isReservedHeader, isValidHeaderName, MAX_CUSTOM_HEADERS, MAX_HEADER_VALUE } from './header-safety.js';
 import { text } from './messages.js';
 import { DEFAULT_OPTIONS, isPlainObject, type ErrorBag, type SendOptions } from './request.js';
 import { checkString, codePoints, readOptionalBoolean } from './validate-scalars.js';
@@ -55,6 +55,7 @@ export function readHeaders(value: unknown, bag: ErrorBag): Record<string, strin
     const path = `headers.${name}`;
     if (!isValidHeaderName(name)) bag.add(path, text.headerName(name));
     else if (isReservedHeader(name)) bag.add(path, text.headerReserved(name));
+    else if (isForbiddenHeader(name)) bag.add(path, text.headerForbidden(name));
     else if (seen.has(name.toLowerCase())) bag.add(path, text.distinct(path));
     else if (typeof item !== 'string') bag.add(path, text.string(path));
     else if (checkString(item, path, bag, { max: MAX_HEADER_VALUE, header: true })) headers[name] = item;

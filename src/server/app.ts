@@ -8,6 +8,8 @@ import { apiKeyVerifier } from '../auth/hook.js';
 import type { AppContext } from '../http/context.js';
 import { registerCredentials } from '../http/credentials.js';
 import { registerErrorHandling } from '../http/error-handler.js';
+import { loggableUrl } from '../http/logger.js';
+import { registerSecurityHeaders } from '../http/security-headers.js';
 import { registerRoutes } from './routes.js';
 
 // Attachments may total 5 MB of base64 (spec §2.6); the rest of a send request is small. 10 MB leaves room for JSON
@@ -42,9 +44,10 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
   });
   app.addHook('onResponse', async (request, reply) => {
-    // routeOptions.url is the route's pattern: a path never carries a secret, but logging patterns keeps it so.
-    request.log.info({ method: request.method, url: request.url, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    // The path and the names of query parameters only: a value there may be a key or a token (loggableUrl).
+    request.log.info({ method: request.method, url: loggableUrl(request.url), statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
+  registerSecurityHeaders(app);
   registerErrorHandling(app);
   registerDurability(app, ctx);
   // Cookies are parsed on demand (cookiesOf in src/http/csrf.ts): only dashboard requests read them.

@@ -14,6 +14,8 @@ export {
   type RenderOutcome,
 } from './language/index.js';
 export { createTemplateCache, type TemplateCache } from './cache.js';
+export { templatePool, type TemplatePool, type TemplateWork } from './threads/pool.js';
+export type { RenderPart, RenderTask } from './threads/work.js';
 export { templateRoutes } from './routes.js';
 export { projectRoutes } from './project-routes.js';
 export { insertDefaultProject } from './store.js';

@@ -7,11 +7,12 @@ import { ApiError, notFound, validationFailed } from '../http/errors.js';
 import { Violations } from '../http/validation.js';
 import { createTemplate } from './commands/create-template.js';
 import { deleteTemplate, updateTemplate } from './commands/change-template.js';
-import { prepareContent } from './content.js';
+import { prepareContent, type CompileLimits, type PrepareOutcome, type VersionContent } from './content.js';
 import { locateProject, locateTemplate, locateVersion } from './locate.js';
 import { pageOf, pagination, queryInt, queryString } from './params.js';
 import { createdTemplateView, mergeTagsListView, templateDetailView, templateHtmlView, templateView, updatedTemplateView } from './presenters.js';
 import { listTemplates } from './store.js';
+import { templatePool } from './threads/pool.js';
 import { validateCreate, validateUpdate, texts } from './validate.js';
 
 type SlugRequest = FastifyRequest<{ Params: { slug: string } }>;
@@ -20,8 +21,16 @@ export const originOf = (request: FastifyRequest): Origin => requestOrigin(reque
 
 const TEMPLATE_NOT_FOUND_HTML = new ApiError(404, null, 'Template not found.', { body: { success: false, message: 'Template not found.' } });
 
+/** The prepared content, or the 422: invalid Topol JSON, or a compile over the template thread's time or memory bound. */
+function contentOrThrow(p: PrepareOutcome): VersionContent {
+  if (p.ok) return p.content;
+  if (p.problem === 'invalid_json') throw validationFailed({ json: [texts.invalidJson] });
+  throw validationFailed({ [p.field]: [`The ${p.field} could not be compiled within the template limits: ${p.message}.`] });
+}
+
 export function templateRoutes(ctx: AppContext) {
   const db = ctx.db.kysely;
+  const limits: CompileLimits = { work: templatePool(ctx.config.templates), budgetMs: ctx.config.templates.budgetMs };
   return async (app: FastifyInstance) => {
     app.get('/templates', { config: { scope: 'templates:read' } }, async (request) => {
       const bag = new Violations();
@@ -38,8 +47,7 @@ export function templateRoutes(ctx: AppContext) {
     app.post('/templates', { config: { scope: 'templates:write' } }, async (request, reply) => {
       const v = validateCreate(request.body);
       if (!v.ok) throw validationFailed(v.bag.errors);
-      const content = prepareContent(v.value.content);
-      if (!content) throw validationFailed({ json: [texts.invalidJson] });
+      const content = contentOrThrow(await prepareContent(v.value.content, limits));
       const out = await createTemplate(db, { teamId: request.auth!.teamId, ...v.value, content }, originOf(request), ctx.clock.now());
       if (out.kind !== 'created') throw notFound(out.kind === 'not_found' ? out.message : `Slug '${out.slug}' is taken.`);
       return reply.code(201).send({ message: 'Template created successfully.', data: createdTemplateView(out.template, out.version) });
@@ -76,8 +84,7 @@ export function templateRoutes(ctx: AppContext) {
     app.put('/templates/:slug', { config: { scope: 'templates:write' } }, async (request: SlugRequest) => {
       const v = validateUpdate(request.body);
       if (!v.ok) throw validationFailed(v.bag.errors);
-      const content = v.value.content ? prepareContent(v.value.content) : undefined;
-      if (content === null) throw validationFailed({ json: [texts.invalidJson] });
+      const content = v.value.content ? contentOrThrow(await prepareContent(v.value.content, limits)) : undefined;
       const out = await updateTemplate(db, {
         teamId: request.auth!.teamId, projectId: v.value.projectId, slug: request.params.slug,
         ...(v.value.name !== undefined ? { name: v.value.name } : {}), ...(content ? { content } : {}),

@@ -77,7 +77,7 @@ export function deliveryRoutes(ctx: AppContext) {
     }));
 
     app.get<IdParams>('/webhooks/:webhookId/secret', { config: { scope: 'webhooks:write' } }, guard('Failed to retrieve webhook secret. Please try again later.', async (request) => {
-      const s = await readSecret(ctx, request.auth!.teamId, request.params.webhookId);
+      const s = await readSecret(ctx, request.auth!.teamId, request.params.webhookId, requestMeta(request));
       return { message: 'Webhook secret retrieved successfully.', data: { ...s, previous_secret_expires_at: isoTime(s.previous_secret_expires_at) } };
     }));
 

@@ -107,3 +107,39 @@ test('property: any body signs and verifies, and any single flipped byte is refu
     { numRuns: 200 },
   );
 });
+
+test('verifyWebhook is strict by default: a request without the Standard Webhooks id and timestamp is refused unless replay protection is explicitly off', () => {
+  const secret = generateSecret();
+  const signed = { ...signRequest(body, 'msg_s', nowSeconds, [secret]) };
+  const lettrOnly = { 'lettr-signature': signed['lettr-signature'] };
+  assert.deepEqual(verifyWebhook(body, lettrOnly, secret, { now: NOW }), { ok: false, reason: 'missing_standard_headers' });
+  assert.ok(verifyWebhook(body, lettrOnly, secret, { now: NOW, replayProtection: false }).ok);
+  // Opting out does not switch the checks off for headers that are present.
+  assert.deepEqual(verifyWebhook(body, signed, secret, { now: NOW + 600_000, replayProtection: false }), { ok: false, reason: 'timestamp_out_of_tolerance' });
+  // The tolerance window cannot be opened wide by accident.
+  for (const toleranceSeconds of [Infinity, Number.NaN, 0, -5, 10 * 86_400]) {
+    assert.deepEqual(verifyWebhook(body, signed, secret, { now: NOW, toleranceSeconds }), { ok: false, reason: 'invalid_options' });
+  }
+});
+
+test('verifyWebhook answers a missing or empty secret with an error result, never a TypeError and never a pass', () => {
+  // An attacker who guesses that the receiver's secret is unset signs with the empty key.
+  const forged = { ...signRequest(body, 'msg_e', nowSeconds, ['']) };
+  const unset = (process.env as Record<string, string | undefined>).LETTR_TEST_SURELY_UNSET_SECRET;
+  for (const secret of ['', '   ', 'whsec_', undefined, null, unset, [], [undefined], ['', null]] as const) {
+    let result: unknown;
+    assert.doesNotThrow(() => { result = verifyWebhook(body, forged, secret as never, { now: NOW }); });
+    assert.deepEqual(result, { ok: false, reason: 'missing_secret' }, `secret ${JSON.stringify(secret)}`);
+  }
+  // A list with one unset entry still verifies with the other.
+  const secret = generateSecret();
+  assert.ok(verifyWebhook(body, { ...signRequest(body, 'msg_f', nowSeconds, [secret]) }, [secret, undefined], { now: NOW }).ok);
+});
+
+test('verifyWebhook answers a body that is not raw bytes, or absent headers, with an error result', () => {
+  const secret = generateSecret();
+  const headers = { ...signRequest(body, 'msg_g', nowSeconds, [secret]) };
+  assert.deepEqual(verifyWebhook(JSON.parse(body.toString()) as never, headers, secret, { now: NOW }), { ok: false, reason: 'invalid_body' });
+  assert.deepEqual(verifyWebhook(undefined as never, headers, secret, { now: NOW }), { ok: false, reason: 'invalid_body' });
+  assert.deepEqual(verifyWebhook(body, undefined as never, secret, { now: NOW }), { ok: false, reason: 'missing_signature' });
+});

@@ -8,15 +8,24 @@ export type HeaderBag =
   | Record<string, string | string[] | undefined>;
 
 export interface VerifyOptions {
-  /** Maximum age (and future skew) of `webhook-timestamp`, in seconds. Default 300 (Standard Webhooks' 5 minutes). */
+  /** Maximum age (and future skew) of `webhook-timestamp`, in seconds: 1 to 86400. Default 300 (Standard Webhooks' 5 minutes). */
   toleranceSeconds?: number;
+  /**
+   * `false` turns replay protection off: the Standard Webhooks id and timestamp headers are then not required (still
+   * checked when present). Only for replaying stored requests; the default (`true`) refuses a request without them.
+   */
+  replayProtection?: boolean;
   /** Current time in ms, for tests and replays of stored requests. Default Date.now(). */
   now?: number;
 }
 
 export type VerifyFailure =
+  | 'missing_secret'
+  | 'invalid_options'
+  | 'invalid_body'
   | 'missing_signature'
   | 'signature_mismatch'
+  | 'missing_standard_headers'
   | 'incomplete_standard_headers'
   | 'invalid_timestamp'
   | 'timestamp_out_of_tolerance'
@@ -26,6 +35,21 @@ export type VerifyFailure =
 export type WebhookBatch = Array<{ msys: Record<string, Record<string, unknown>> }>;
 
 export type VerifyResult = { ok: true; events: WebhookBatch } | { ok: false; reason: VerifyFailure };
+
+const MAX_TOLERANCE_SECONDS = 86_400;
+
+/** The usable secrets: non-empty strings. A list may hold unset entries (`[current, previous]` before any rotation). */
+function usableSecrets(secret: unknown): string[] {
+  const list: unknown[] = Array.isArray(secret) ? secret : [secret];
+  // "whsec_" alone would key the Standard signature with zero bytes: anyone could forge it.
+  return list.filter((s): s is string => typeof s === 'string' && s.trim() !== '' && standardKey(s).length > 0);
+}
+
+function bodyBytes(rawBody: unknown): Buffer | null {
+  if (typeof rawBody === 'string') return Buffer.from(rawBody, 'utf8');
+  if (rawBody instanceof Uint8Array) return Buffer.from(rawBody);
+  return null; // e.g. a body a framework already parsed: its bytes are gone, so nothing can be verified
+}
 
 function header(headers: HeaderBag, name: string): string | undefined {
   if (typeof (headers as { get?: unknown }).get === 'function') {
@@ -47,16 +71,24 @@ function sameText(a: string, b: string): boolean {
 /**
  * Verify a Lettr webhook request against the raw body bytes exactly as received (never re-serialised JSON).
  * `secret` may be a list while you roll a rotated secret out: any listed secret is accepted.
- * Always checks `lettr-signature`; when Standard Webhooks headers are present, also checks their timestamp and signature.
+ * Strict by default: `lettr-signature` and the Standard Webhooks id, timestamp (within the tolerance) and signature
+ * must all be present and valid. Every problem, including a missing secret or a parsed body, is a result, never a throw.
  */
 export function verifyWebhook(
   rawBody: string | Uint8Array,
   headers: HeaderBag,
-  secret: string | readonly string[],
+  secret: string | readonly (string | undefined | null)[] | undefined | null,
   options: VerifyOptions = {},
 ): VerifyResult {
-  const secrets = typeof secret === 'string' ? [secret] : [...secret];
-  const body = typeof rawBody === 'string' ? Buffer.from(rawBody, 'utf8') : Buffer.from(rawBody);
+  const secrets = usableSecrets(secret);
+  if (secrets.length === 0) return { ok: false, reason: 'missing_secret' };
+  const tolerance = options.toleranceSeconds ?? 300;
+  if (typeof tolerance !== 'number' || !Number.isFinite(tolerance) || tolerance <= 0 || tolerance > MAX_TOLERANCE_SECONDS) {
+    return { ok: false, reason: 'invalid_options' };
+  }
+  const body = bodyBytes(rawBody);
+  if (body === null) return { ok: false, reason: 'invalid_body' };
+  if (typeof headers !== 'object' || headers === null) return { ok: false, reason: 'missing_signature' };
 
   const given = header(headers, 'lettr-signature')?.trim();
   if (!given) return { ok: false, reason: 'missing_signature' };
@@ -67,10 +99,11 @@ export function verifyWebhook(
   const id = header(headers, 'webhook-id');
   const ts = header(headers, 'webhook-timestamp');
   const sig = header(headers, 'webhook-signature');
-  if (id !== undefined || ts !== undefined || sig !== undefined) {
+  const anyStandard = id !== undefined || ts !== undefined || sig !== undefined;
+  if (!anyStandard && options.replayProtection !== false) return { ok: false, reason: 'missing_standard_headers' };
+  if (anyStandard) {
     if (!id || !ts || !sig) return { ok: false, reason: 'incomplete_standard_headers' };
     if (!/^\d{1,12}$/.test(ts.trim())) return { ok: false, reason: 'invalid_timestamp' };
-    const tolerance = options.toleranceSeconds ?? 300;
     const nowSeconds = Math.floor((options.now ?? Date.now()) / 1000);
     if (Math.abs(nowSeconds - Number(ts)) > tolerance) return { ok: false, reason: 'timestamp_out_of_tolerance' };
     const offered = sig.split(' ').filter((p) => p.startsWith('v1,')).map((p) => p.slice(3));

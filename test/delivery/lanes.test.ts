@@ -2,7 +2,7 @@
 // stalled receiving server, a password reset still goes out at once.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { deliverHandler } from '../../src/delivery/index.js';
+import { deliverHandler, deliveryRuntime, MAILBOX_SMTP_PURPOSE, MAILBOX_SMTP_USER } from '../../src/delivery/index.js';
 import { Worker } from '../../src/queue/index.js';
 import { forEachDatabase } from '../helpers/databases.js';
 import { startHarness, type Harness } from '../helpers/harness.js';
@@ -15,9 +15,11 @@ forEachDatabase('delivery lanes', (db) => {
   let key: string;
 
   before(async () => {
-    sink = await startSmtpSink();
-    // `local` delivery aimed at the sink instead of the built-in mailbox: the lanes are the subject here.
-    h = await startHarness(db(), { LETTR_MAILBOX_SMTP_PORT: String(sink.port), LETTR_DELIVERY_CONCURRENCY: '2', LETTR_SMTP_TIMEOUT: '60s' });
+    // `local` delivery aimed at the sink instead of the built-in mailbox: the lanes are the subject here. The sink takes
+    // the credential local delivery presents to the mailbox.
+    h = await startHarness(db(), { LETTR_DELIVERY_CONCURRENCY: '2', LETTR_SMTP_TIMEOUT: '60s' });
+    sink = await startSmtpSink({ auth: { user: MAILBOX_SMTP_USER, pass: h.ctx.secrets.derive(MAILBOX_SMTP_PURPOSE) } });
+    deliveryRuntime(h.ctx).setMailboxPort(sink.port);
     key = (await h.createKey(await h.createTeam())).key;
     assert.equal((await h.api.post('/api/domains', key, { domain: 'lanes.test' })).status, 201);
   });

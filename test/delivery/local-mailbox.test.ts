@@ -96,6 +96,26 @@ forEachDatabase('local delivery into the built-in mailbox', (db) => {
     assert.deepEqual(bad.json.errors, { per_page: ['The per_page parameter must not exceed 100.'] });
   });
 
+  test('the mailbox takes mail only from this server\'s delivery: a client that knows a real VERP address is refused', async () => {
+    const port = deliveryRuntime(h.ctx).mailboxPort();
+    assert.ok(port > 0);
+    // A VERP address Lettr really issued, as anyone reading the mailbox sees it.
+    const issued = (await h.ctx.db.kysely.selectFrom('mailbox_messages').select('mail_from').executeTakeFirstOrThrow()).mail_from;
+    const countBefore = (await h.ctx.db.kysely.selectFrom('mailbox_messages').select('id').execute()).length;
+    const forge = (auth?: { user: string; pass: string }) => {
+      const t = nodemailer.createTransport({ host: '127.0.0.1', port, ignoreTLS: true, ...(auth ? { auth } : {}) });
+      return t.sendMail({ envelope: { from: issued, to: ['x@example.org'] }, from: 'security@bank.example', to: 'x@example.org', subject: 'forged', text: 't' })
+        .finally(() => t.close());
+    };
+    await assert.rejects(forge(), /530/);
+    await assert.rejects(forge({ user: 'lettr-delivery', pass: 'guessed' }), /535/);
+    assert.equal((await h.ctx.db.kysely.selectFrom('mailbox_messages').select('id').execute()).length, countBefore, 'nothing filed');
+    // Our own credential still works, and an envelope sender Lettr did not issue is refused after it.
+    const own = nodemailer.createTransport({ host: '127.0.0.1', port, ignoreTLS: true, auth: { user: 'lettr-delivery', pass: h.ctx.secrets.derive('mailbox-smtp-auth') } });
+    await assert.rejects(own.sendMail({ from: 'spoof@evil.test', to: 'x@example.org', subject: 's', text: 't' }), /550/);
+    own.close();
+  });
+
   test('received copies are pruned after LETTR_RETENTION_DAYS', async () => {
     const count = async () => (await h.ctx.db.kysely.selectFrom('mailbox_messages').select('id').execute()).length;
     assert.ok((await count()) > 0);
@@ -106,11 +126,4 @@ forEachDatabase('local delivery into the built-in mailbox', (db) => {
     h.clock.advance(-31 * 86_400_000);
   });
 
-  test('mail to the mailbox from a sender Lettr did not issue is refused', async () => {
-    const port = deliveryRuntime(h.ctx).mailboxPort();
-    assert.ok(port > 0);
-    const t = nodemailer.createTransport({ host: '127.0.0.1', port, ignoreTLS: true });
-    await assert.rejects(t.sendMail({ from: 'spoof@evil.test', to: 'x@example.org', subject: 's', text: 't' }), /550/);
-    t.close();
-  });
 });

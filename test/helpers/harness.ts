@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createTeam } from '../../src/accounts/index.js';
 import { createApiKey, type CreateKeyInput } from '../../src/auth/index.js';
-import { loadConfig } from '../../src/config/index.js';
+import { loadConfig, type Config } from '../../src/config/index.js';
 import { runQueueOnce, type JobHandler } from '../../src/queue/index.js';
 import { buildApp } from '../../src/server/app.js';
 import type { AppContext, Clock } from '../../src/http/context.js';
@@ -47,7 +47,13 @@ export interface Harness {
 
 const system = { actor: { type: 'system' as const, via: 'test' } };
 
-export async function startHarness(db: TestDatabase, env: Record<string, string> = {}, opts: { log?: Logger } = {}): Promise<Harness> {
+export interface HarnessOptions {
+  log?: Logger;
+  /** Changes the loaded configuration before the app is built, for settings no environment may combine (see ssrf.test.ts). */
+  adjust?: (config: Config) => void;
+}
+
+export async function startHarness(db: TestDatabase, env: Record<string, string> = {}, opts: HarnessOptions = {}): Promise<Harness> {
   const config = loadConfig({
     LETTR_ENV: 'test',
     LETTR_DATA_DIR: db.dataDir,
@@ -56,6 +62,7 @@ export async function startHarness(db: TestDatabase, env: Record<string, string>
     LETTR_MAILBOX_SMTP_PORT: '0',
     ...env,
   });
+  opts.adjust?.(config);
   const clock = new TestClock();
   const ctx = await createContext(config, { clock, log: opts.log ?? createLogger(process.env.LETTR_TEST_LOG_LEVEL ?? 'silent') });
   const app = await buildApp(ctx);

@@ -133,10 +133,12 @@ forEachDatabase('webhook target rules', (db) => {
     before(async () => {
       certs = createTestCertificates(['secure.hooks.test']);
       tls = await HttpReceiver.start({ tls: certs });
+      // Production refuses LETTR_WEBHOOK_ALLOW_PRIVATE (config.test.ts), but this receiver can only live on loopback:
+      // the test opens the address rule in code so it can show the https-only rule on its own.
       h = await startHarness(db(), {
         LETTR_ENV: 'production', LETTR_SECRET_KEY: Buffer.alloc(32, 7).toString('base64'), LETTR_DNS_SERVERS: dns.address,
-        LETTR_WEBHOOK_ALLOW_PRIVATE: 'true', LETTR_WEBHOOK_CA_FILE: certs.caFile,
-      });
+        LETTR_WEBHOOK_CA_FILE: certs.caFile,
+      }, { adjust: (config) => { config.webhooks.allowPrivate = true; } });
     });
     after(async () => {
       await closeWebhookRuntime(h.ctx);

@@ -1,7 +1,7 @@
 // /dashboard/api: sign-up, sign-in (password, then the second factor), sign-out, the signed-in user. See
 // docs/dashboard-api.md for the wire format.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { canonicalClientIp } from '../../auth/index.js';
+import { clientIp } from '../../http/client-ip.js';
 import type { Executor } from '../../db/index.js';
 import type { AppContext } from '../../http/context.js';
 import { cookiesOf, currentCsrfToken, issueCsrfToken } from '../../http/csrf.js';
@@ -26,7 +26,7 @@ export async function meView(db: Executor, userId: number) {
 
 export function clientMeta(request: FastifyRequest, previousSessionId: number | null = null): ClientMeta {
   const ua = request.headers['user-agent'];
-  return { ip: canonicalClientIp(request.ip), userAgent: typeof ua === 'string' ? ua.slice(0, 512) : null, previousSessionId };
+  return { ip: clientIp(request), userAgent: typeof ua === 'string' ? ua.slice(0, 512) : null, previousSessionId };
 }
 
 export function accountSessionRoutes(ctx: AppContext) {

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from '../columns.js';
 import * as m0001 from './0001_foundation.js';
+import * as m0010 from './0010_auth_failure_networks.js';
 import * as m0100 from './0100_domains.js';
 import * as m0200 from './0200_sending_messages.js';
 import * as m0300 from './0300_delivery_suppressions.js';
@@ -17,6 +18,7 @@ export interface LettrMigration {
 
 export const MIGRATIONS: Record<string, LettrMigration> = {
   '0001_foundation': m0001,
+  '0010_auth_failure_networks': m0010,
   '0100_domains': m0100,
   '0200_sending_messages': m0200,
   '0300_delivery_suppressions': m0300,

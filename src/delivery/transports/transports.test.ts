@@ -24,7 +24,8 @@ async function freePort(): Promise<number> {
 describe('local transport against a real SMTP sink', () => {
   let sink: SmtpSink;
   let transport: Transport;
-  before(async () => { sink = await startSmtpSink(); transport = localTransport(settings, () => sink.port); });
+  const auth = { user: 'lettr-delivery', pass: 'derived-credential' };
+  before(async () => { sink = await startSmtpSink({ auth }); transport = localTransport(settings, () => sink.port, auth); });
   after(async () => { transport.close(); await sink.close(); });
   beforeEach(() => sink.reset());
 
@@ -81,7 +82,7 @@ describe('local transport against a real SMTP sink', () => {
 
   it('a refused connection defers', async () => {
     const port = await freePort();
-    const closed = localTransport(settings, () => port);
+    const closed = localTransport(settings, () => port, { user: 'u', pass: 'p' });
     const outcome = await closed.send(envelope(), message());
     closed.close();
     assert.equal(outcome.kind, 'deferred');

@@ -13,7 +13,7 @@ import { injectMessage } from '../inject.js';
 import { planRecipients } from '../plan.js';
 import { sendingText, type AcceptOutcome } from '../presenters.js';
 import { newRequestId } from '../request-id.js';
-import { decideSender, senderDomainOf } from '../sender-domain.js';
+import { decideSender, sandboxSender, senderDomainOf } from '../sender-domain.js';
 import { insertMessage, insertRecipients, messageValues } from '../store.js';
 import { withTemplateContent } from '../template-content.js';
 import { validateSendRequest } from '../validate.js';
@@ -36,8 +36,8 @@ export async function acceptSend(ctx: AppContext, trx: Executor, input: AcceptIn
   let request = validated.request;
 
   const sandbox = auth.keyType === 'sandbox';
-  const domain = senderDomainOf(request.from);
-  // Sandbox keys skip the domain check (spec §9): their mail only ever reaches the key creator.
+  let domain = senderDomainOf(request.from);
+  // Sandbox keys skip the domain check (spec §9): their mail only ever reaches the key creator, from the sandbox domain.
   if (!sandbox) {
     const found = domain === null ? null : await findSendingDomain(trx, auth.teamId, domain);
     const decision = decideSender(domain, found, ctx.config.delivery);
@@ -48,6 +48,10 @@ export async function acceptSend(ctx: AppContext, trx: Executor, input: AcceptIn
   }
   if (sandbox && !auth.ownerEmail) throw apiError('send_error', SANDBOX_WITHOUT_OWNER, 400);
   request = await withTemplateContent(trx, auth.teamId, request);
+  if (sandbox) {
+    request = { ...request, from: sandboxSender(request.from, ctx.config.sandboxDomain) };
+    domain = ctx.config.sandboxDomain;
+  }
 
   // The team's suppression list (spec §8): listed addresses are dropped and counted in `rejected`.
   const listed = await filterSuppressed(trx, auth.teamId, [...request.to, ...request.cc, ...request.bcc], { transactional: request.options.transactional });

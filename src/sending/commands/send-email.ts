@@ -4,7 +4,7 @@
 import type { AuthContext } from '../../auth/hook.js';
 import type { AppContext } from '../../http/context.js';
 import { ApiError, validationFailed } from '../../http/errors.js';
-import { isStorable, keyMessages } from '../idempotency.js';
+import { isStorable, keyMessages, scopedIdempotencyKey } from '../idempotency.js';
 import { claimIdempotencyKey, storeIdempotentResponse, type KeyClaim } from '../idempotency-store.js';
 import { presentAccepted } from '../presenters.js';
 import { acceptSend } from './accept.js';
@@ -31,7 +31,7 @@ export async function sendEmail(ctx: AppContext, command: SendCommand): Promise<
   // Concurrent sends share one COMMIT on SQLite (group commit); each still commits or fails on its own.
   return ctx.db.groupTransaction(async (trx): Promise<SendResult> => {
     const claim: KeyClaim | null = command.idempotency
-      ? { teamId: command.auth.teamId, key: command.idempotency.key, fingerprint: command.idempotency.fingerprint, now }
+      ? { teamId: command.auth.teamId, key: scopedIdempotencyKey(command.idempotency.key, command.auth), fingerprint: command.idempotency.fingerprint, now }
       : null;
     if (claim) {
       const decision = await claimIdempotencyKey(trx, claim);

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Origin } from '../../auth/index.js';
 import type { DB } from '../../db/index.js';
-import { prepareContent, type ContentInput } from '../content.js';
+import { prepareContent, type CompileLimits, type ContentInput } from '../content.js';
 import type { MergeTag } from '../language/index.js';
 import { locateProject, locateVersion } from '../locate.js';
 import { isValidSlug } from '../slug.js';
@@ -25,7 +25,7 @@ export type PushOutcome =
   | { kind: 'created' | 'updated' | 'unchanged'; template: TemplateRow; version: number; mergeTags: MergeTag[] }
   | { kind: 'error'; message: string };
 
-export async function pushTemplate(db: Kysely<DB>, input: PushInput, origin: Origin, now = Date.now()): Promise<PushOutcome> {
+export async function pushTemplate(db: Kysely<DB>, input: PushInput, origin: Origin, limits: CompileLimits, now = Date.now()): Promise<PushOutcome> {
   if (!isValidSlug(input.slug)) return { kind: 'error', message: `slug "${input.slug}" must be letters, digits, "-", "_" or "." (not "html"), at most 255 characters` };
   const project = await locateProject(db, input.teamId, input.projectId);
   if (!project.ok) return { kind: 'error', message: project.message };
@@ -34,8 +34,9 @@ export async function pushTemplate(db: Kysely<DB>, input: PushInput, origin: Ori
   const a = active?.ok ? active.value : null;
   // Omitted options keep what the template has: a push without --subject / --text / --name changes only content.
   const subject = input.subject ?? existing?.subject ?? null;
-  const content = prepareContent(input.content, { subject, text: input.text ?? a?.text ?? null });
-  if (!content) return { kind: 'error', message: 'the file is not valid Topol JSON (a JSON object)' };
+  const prepared = await prepareContent(input.content, limits, { subject, text: input.text ?? a?.text ?? null });
+  if (!prepared.ok) return { kind: 'error', message: `the file is ${prepared.problem === 'invalid_json' ? prepared.message : `over a template limit: ${prepared.message}`}` };
+  const content = prepared.content;
   const name = input.name ?? existing?.name ?? input.slug;
 
   if (!existing) {

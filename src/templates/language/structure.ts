@@ -48,32 +48,68 @@ function mergeText(items: Flat[]): Flat[] {
   return out;
 }
 
-const HSPACE = /^[ \t]*$/;
+const isHspace = (c: number): boolean => c === 32 || c === 9; // space, tab
+const isBreak = (c: number): boolean => c === 10 || c === 13;
 
-/** Only spaces/tabs (and other statements) between the statement and the end of its line. */
-function restOfLineBlank(items: Flat[], i: number): boolean {
-  for (let j = i + 1; j < items.length; j++) {
-    const f = items[j] as Flat;
-    if (f.kind === 'text') {
-      const nl = f.v.search(/\r|\n/);
-      if (nl !== -1) return HSPACE.test(f.v.slice(0, nl));
-      if (!HSPACE.test(f.v)) return false;
-    } else if (!isStatement(f)) return false;
-  }
+/** Only spaces/tabs in s[from, to). */
+function blank(s: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!isHspace(s.charCodeAt(k))) return false;
   return true;
 }
 
-/** Only spaces/tabs (and other statements) between the start of the line and the statement. */
-function lineStartBlank(items: Flat[], i: number): boolean {
-  for (let j = i - 1; j >= 0; j--) {
-    const f = items[j] as Flat;
+function firstBreak(s: string): number {
+  for (let k = 0; k < s.length; k++) if (isBreak(s.charCodeAt(k))) return k;
+  return -1;
+}
+
+function lastBreak(s: string): number {
+  for (let k = s.length - 1; k >= 0; k--) if (isBreak(s.charCodeAt(k))) return k;
+  return -1;
+}
+
+/**
+ * For every item: is the rest of its line (after it) only spaces/tabs and statements, and is the start of its line
+ * (before it) only that? One pass each way, so the whole computation is linear in the source (a scan per statement
+ * was quadratic for many statements on one line).
+ */
+function lineBlanks(items: Flat[]): { after: boolean[]; before: boolean[] } {
+  const after: boolean[] = new Array(items.length);
+  const before: boolean[] = new Array(items.length);
+  let blankAfter = true;
+  for (let i = items.length - 1; i >= 0; i--) {
+    after[i] = blankAfter;
+    const f = items[i] as Flat;
     if (f.kind === 'text') {
-      const nl = Math.max(f.v.lastIndexOf('\n'), f.v.lastIndexOf('\r'));
-      if (nl !== -1) return HSPACE.test(f.v.slice(nl + 1));
-      if (!HSPACE.test(f.v)) return false;
-    } else if (!isStatement(f)) return false;
+      const nl = firstBreak(f.v);
+      blankAfter = nl !== -1 ? blank(f.v, 0, nl) : blankAfter && blank(f.v, 0, f.v.length);
+    } else if (!isStatement(f)) blankAfter = false;
   }
-  return true;
+  let blankBefore = true;
+  for (let i = 0; i < items.length; i++) {
+    before[i] = blankBefore;
+    const f = items[i] as Flat;
+    if (f.kind === 'text') {
+      const nl = lastBreak(f.v);
+      blankBefore = nl !== -1 ? blank(f.v, nl + 1, f.v.length) : blankBefore && blank(f.v, 0, f.v.length);
+    } else if (!isStatement(f)) blankBefore = false;
+  }
+  return { after, before };
+}
+
+/** Leading spaces/tabs and one line break (CRLF, LF or CR). */
+function trimLineStart(s: string): string {
+  let k = 0;
+  while (k < s.length && isHspace(s.charCodeAt(k))) k++;
+  if (s.charCodeAt(k) === 13) k += s.charCodeAt(k + 1) === 10 ? 2 : 1;
+  else if (s.charCodeAt(k) === 10) k++;
+  return s.slice(k);
+}
+
+/** Trailing spaces/tabs, by a backward scan (`/[ \t]*$/` retries from every position: quadratic on long runs). */
+function trimLineEnd(s: string): string {
+  let k = s.length;
+  while (k > 0 && isHspace(s.charCodeAt(k - 1))) k--;
+  return s.slice(0, k);
 }
 
 /**
@@ -82,17 +118,15 @@ function lineStartBlank(items: Flat[], i: number): boolean {
  * "a statement alone on a line leaves no blank line" — its indentation goes too. Flags are computed on the
  * original text first so one statement's trim cannot change another's decision.
  */
-function applyWhitespace(items: Flat[]): void {
-  const plan = items.map((f, i) => {
-    if (!isStatement(f) || !restOfLineBlank(items, i)) return null;
-    return { alone: lineStartBlank(items, i) };
-  });
+export function applyWhitespace(items: Flat[]): void {
+  const { after, before } = lineBlanks(items);
+  const plan = items.map((f, i) => (isStatement(f) && after[i] ? { alone: before[i] as boolean } : null));
   plan.forEach((p, i) => {
     if (p === null) return;
     const next = items[i + 1];
-    if (next?.kind === 'text') next.v = next.v.replace(/^[ \t]*(\r\n|\n|\r)?/, '');
+    if (next?.kind === 'text') next.v = trimLineStart(next.v);
     const prev = items[i - 1];
-    if (p.alone && prev?.kind === 'text') prev.v = prev.v.replace(/[ \t]*$/, '');
+    if (p.alone && prev?.kind === 'text') prev.v = trimLineEnd(prev.v);
   });
 }
 

@@ -16,10 +16,17 @@ export interface SecretView {
   previous_secret_expires_at: number | null;
 }
 
-export async function readSecret(ctx: AppContext, teamId: number, publicId: string): Promise<SecretView> {
+/** Reading the secret is audited: whoever can read it can forge our webhooks to the customer's receiver. */
+export async function readSecret(ctx: AppContext, teamId: number, publicId: string, meta: RequestMeta): Promise<SecretView> {
   const row = await findWebhook(ctx.db.kysely, teamId, publicId);
   if (!row) throw notFound(WEBHOOK_NOT_FOUND);
-  const live = row.previous_secret_sealed && (row.previous_secret_expires_at ?? 0) > ctx.clock.now();
+  const now = ctx.clock.now();
+  const live = row.previous_secret_sealed && (row.previous_secret_expires_at ?? 0) > now;
+  await recordAudit(ctx.db.kysely, {
+    teamId, actor: meta.actor, action: 'webhook.secret_read', target: { type: 'webhook', id: row.public_id },
+    ip: meta.ip ?? null, userAgent: meta.userAgent ?? null, details: { previous_secret_included: Boolean(live) },
+  }, now);
+  await ctx.db.durable(); // a GET skips the write-path durability hook; the trail must not lose this entry
   return {
     secret: ctx.secrets.open(row.secret_sealed, PURPOSE.secret),
     previous_secret: live ? ctx.secrets.open(row.previous_secret_sealed!, PURPOSE.previousSecret) : null,

@@ -1,5 +1,5 @@
 // `npm run bench -- [--db sqlite|postgres] [--json] [--n 20000] [--duration 10] [--connections 50] [--queued 100000]
-// [--no-postfix] [--no-build] [--source] [--cpu-prof DIR] [--only baseline,ingest,e2e,postfix,backlog]
+// [--no-postfix] [--no-build] [--source] [--cpu-prof DIR] [--only baseline,ingest,e2e,postfix,backlog,campaign] [--contacts 100000]
 // [--set LETTR_NAME=value]`: flags → one typed options object. Pure, so it is tested without a run.
 
 export interface BenchOptions {
@@ -24,9 +24,11 @@ export interface BenchOptions {
   only: Set<Phase> | null;
   /** Extra LETTR_* settings for every Lettr process (`--set LETTR_LOG_LEVEL=warn`), for experiments. */
   lettrEnv: Record<string, string>;
+  /** Contacts imported and sent one campaign in the campaign phase. */
+  contacts: number;
 }
 
-export const PHASES = ['baseline', 'ingest', 'e2e', 'postfix', 'backlog'] as const;
+export const PHASES = ['baseline', 'ingest', 'e2e', 'postfix', 'backlog', 'campaign'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export const DEFAULTS: BenchOptions = {
@@ -35,6 +37,7 @@ export const DEFAULTS: BenchOptions = {
   postgresUrl: 'postgres://postgres@127.0.0.1:5432/postgres',
   only: null,
   lettrEnv: {},
+  contacts: 100_000,
 };
 
 export const runs = (o: BenchOptions, phase: Phase) => o.only === null || o.only.has(phase);
@@ -66,6 +69,7 @@ export function parseArgs(argv: string[], env: Record<string, string | undefined
       case '--duration': o.durationS = count(1); break;
       case '--connections': o.connections = count(1); break;
       case '--queued': o.queued = count(0); break;
+      case '--contacts': o.contacts = count(1000); break;
       case '--no-postfix': o.postfix = false; break;
       case '--no-build': o.build = false; break;
       case '--source': o.source = true; o.build = false; break;

@@ -15,6 +15,11 @@ export interface Measurements {
   postfix: { delivered: number; elapsedMs: number; injectMs: number } | null;
   peakRssMb: number | null;
   queued: { count: number; rssMb: number | null } | null;
+  /** Audience import, campaign fan-out, and transactional latency idle vs while the campaign drains. */
+  campaign?: {
+    contacts: number; importMs: number; fanoutMs: number; queued: number; peakRssMb: number | null;
+    idleLatenciesMs: number[]; drainLatenciesMs: number[];
+  } | null;
   machine: { cpus: number; model: string; memoryGb: number; node: string; kernel: string };
   notes: string[];
 }
@@ -47,6 +52,14 @@ export function buildReport(m: Measurements) {
     queued: m.queued?.count ?? null,
     queued_rss_mb: m.queued ? round(m.queued.rssMb) : null,
     db_bytes_per_10k: m.e2e && m.e2e.accepted > 0 ? Math.round((m.e2e.dbBytes / m.e2e.accepted) * 10_000) : null,
+    campaign_contacts: m.campaign?.contacts ?? null,
+    import_contacts_per_s: m.campaign ? round((m.campaign.contacts * 1000) / m.campaign.importMs) : null,
+    fanout_queued_per_s: m.campaign ? round((m.campaign.queued * 1000) / m.campaign.fanoutMs) : null,
+    fanout_peak_rss_mb: m.campaign ? round(m.campaign.peakRssMb) : null,
+    tx_idle_p50_ms: m.campaign ? round(percentile(m.campaign.idleLatenciesMs, 50)) : null,
+    tx_idle_p99_ms: m.campaign ? round(percentile(m.campaign.idleLatenciesMs, 99)) : null,
+    tx_drain_p50_ms: m.campaign ? round(percentile(m.campaign.drainLatenciesMs, 50)) : null,
+    tx_drain_p99_ms: m.campaign ? round(percentile(m.campaign.drainLatenciesMs, 99)) : null,
     machine: m.machine,
     notes: m.notes,
   };
@@ -74,6 +87,11 @@ export function formatReport(r: Report): string {
     `  peak RSS            ${show(r.peak_rss_mb, ' MB')}`,
     `  RSS, ${show(r.queued)} queued  ${show(r.queued_rss_mb, ' MB')}`,
     `  database / 10k msgs ${show(mb(r.db_bytes_per_10k), ' MB')}`,
+    `Audience and campaigns (${show(r.campaign_contacts)} contacts)`,
+    `  bulk import         ${show(r.import_contacts_per_s)} contacts/s`,
+    `  fan-out             ${show(r.fanout_queued_per_s)} recipients queued/s   peak RSS ${show(r.fanout_peak_rss_mb, ' MB')}`,
+    `  transactional idle  p50 ${show(r.tx_idle_p50_ms, ' ms')}   p99 ${show(r.tx_idle_p99_ms, ' ms')}`,
+    `  … while it drains   p50 ${show(r.tx_drain_p50_ms, ' ms')}   p99 ${show(r.tx_drain_p99_ms, ' ms')}`,
     ...r.notes.map((n) => `note: ${n}`),
   ].join('\n');
 }

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startDnsServer, type DnsTestServer } from '../test/helpers/dns-server.js';
 import { parseArgs, runs, type BenchOptions } from './args.js';
+import { campaignRows } from './campaign.js';
 import { hammer, submitEmails } from './load.js';
 import { REPO, startLettr, type RunningLettr } from './lettr.js';
 import { benchEmail } from './message.js';
@@ -144,6 +145,20 @@ async function backlog(env: Env, m: Measurements): Promise<void> {
   }
 }
 
+async function campaign(env: Env, m: Measurements): Promise<void> {
+  const { o } = env;
+  if (!env.delivery || !runs(o, 'campaign')) return;
+  const l = await lettr(env);
+  try {
+    progress(o, `campaign: import ${o.contacts} contacts, fan one campaign out to them, transactional latency idle vs draining`);
+    const r = await campaignRows(l, env.sink, o.contacts, o.source);
+    if (r.status !== 'sent') env.notes.push(`campaign ended ${r.status}`);
+    m.campaign = r;
+  } finally {
+    await stopAndRecord(env, l);
+  }
+}
+
 async function main(): Promise<void> {
   const o = parseArgs(process.argv.slice(2), process.env);
   if (o.build) {
@@ -168,6 +183,7 @@ async function main(): Promise<void> {
     if (!fs.existsSync(sampleFile)) fs.writeFileSync(sampleFile, await composeSample(benchEmail(0, Date.now())));
     if (delivery && runs(o, 'postfix')) await postfixPeer(env, m, sampleFile);
     await backlog(env, m);
+    await campaign(env, m);
   } finally {
     await sink.stop();
     await dns.close();

@@ -84,3 +84,11 @@ ROUTES.push(
     { method: 'DELETE', url: `/api/audience/${what}/${UUID}`, scope: 'audience:write' },
   ]),
 );
+ROUTES.push(
+  { method: 'GET', url: '/api/campaigns', scope: 'campaigns:read' },
+  { method: 'GET', url: `/api/campaigns/${UUID}`, scope: 'campaigns:read' },
+  { method: 'GET', url: `/api/campaigns/${UUID}/events`, scope: 'campaigns:read' },
+  { method: 'POST', url: `/api/campaigns/${UUID}/send`, scope: 'campaigns:write' },
+  { method: 'POST', url: `/api/campaigns/${UUID}/schedule`, scope: 'campaigns:write' },
+  { method: 'POST', url: `/api/campaigns/${UUID}/unschedule`, scope: 'campaigns:write' },
+);

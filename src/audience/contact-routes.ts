@@ -1,9 +1,10 @@
 // /api/audience/contacts…: contacts, bulk create, list membership (single and bulk).
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../http/context.js';
-import { apiError, notFound } from '../http/errors.js';
+import { notFound } from '../http/errors.js';
 import { Violations } from '../http/validation.js';
 import { bulkCreateContacts, changeContact, CONTACT_NOT_FOUND, createContact } from './commands/contacts.js';
+import { createWithDoubleOptIn } from './commands/double-opt-in.js';
 import { contactIdsOf, deleteContact, findContact, hydrateOne, pageContacts, type ContactFilter } from './contact-store.js';
 import { validateBulkCreate, validateContactCreate, validateContactUpdate, validatePairs } from './input.js';
 import { LIST_NOT_FOUND } from './list-routes.js';
@@ -44,11 +45,9 @@ export function contactRoutes(ctx: AppContext, segmentFilterOf: SegmentFilterOf)
 
     app.post('/audience/contacts', { config: { scope: 'audience:write' } }, async (request, reply) => {
       const input = validateContactCreate(request.body);
-      if (input.doubleOptIn) {
-        // Not built yet: refusing is honest, creating a subscribed contact without the confirmation would not be.
-        throw apiError('validation_error', 'Double opt-in is not available on this server yet.', 422);
-      }
-      const { contact } = await createContact(ctx, request.auth!.teamId, input, 'subscribed');
+      const contact = input.doubleOptIn
+        ? await createWithDoubleOptIn(ctx, request.auth!, input)
+        : (await createContact(ctx, request.auth!.teamId, input, 'subscribed')).contact;
       return reply.code(201).send({ message: 'Contact created successfully.', data: contactView(contact) });
     });
 

@@ -87,7 +87,18 @@ export interface AudienceSegmentsTable {
   updated_at: number;
 }
 
+export interface AudienceConfirmationsTable {
+  id: Generated<number>;
+  team_id: number;
+  contact_id: number;
+  redirect_url: string;
+  expires_at: number;
+  used_at: number | null;
+  created_at: number;
+}
+
 export interface AudienceTables {
+  audience_confirmations: AudienceConfirmationsTable;
   audience_lists: AudienceListsTable;
   audience_contacts: AudienceContactsTable;
   audience_contact_lists: AudienceContactListsTable;

@@ -21,6 +21,8 @@ export const COMMANDS: Record<string, Command> = {
   template: async (...a) => (await import('./templates.js')).templateCommand(...a),
   domain: async (...a) => (await import('./domains.js')).domainCommand(...a),
   mailbox: async (...a) => (await import('../mailbox/cli.js')).mailboxCommand(...a),
+  campaign: async (...a) => (await import('./campaigns.js')).campaignCommand(...a),
+  suppression: async (...a) => (await import('./suppression.js')).suppressionCommand(...a),
 };
 
 const HELP = `lettr — self-hostable email platform
@@ -42,6 +44,9 @@ const HELP = `lettr — self-hostable email platform
   lettr domain add|show|verify|rotate-dkim|remove|approve|block DOMAIN --team ID
   lettr domain list --team ID             sending domains, their DNS records and checks
   lettr mailbox list [--team ID] [--recipient EMAIL] [--limit N]   messages in the built-in local mailbox
+  lettr campaign create --team ID --name N --from EMAIL --subject S (--html H | --template SLUG) [--list ID]… [--segment ID]… [--topic ID]
+  lettr campaign update --team ID --id CAMPAIGN_ID … | campaign list --team ID
+  lettr suppression list|add|remove --team ID [--email EMAIL] [--reason R] [--marketing-only]
 ${'' /* capability commands are listed by their groups below */}
 Every command accepts --json and then prints one JSON object.
 Configuration comes from LETTR_* environment variables (see README).

@@ -1,5 +1,5 @@
 // What other capabilities may import from delivery.
-export { isSuppressed, filterSuppressed, addSuppression, removeSuppression, normalizeAddress, type NewSuppression, type SuppressionReason } from './suppressions.js';
+export { isSuppressed, filterSuppressed, addSuppression, removeSuppression, listSuppressions, normalizeAddress, type NewSuppression, type SuppressionReason } from './suppressions.js';
 export { newVerpToken, verpAddress, parseVerpAddress } from './verp.js';
 export { deliverHandler, DELIVER_QUEUE } from './jobs.js';
 export { deliveryRuntime } from './runtime.js';
@@ -8,4 +8,4 @@ export { recipientByVerpToken } from './store.js';
 export { dnsTxtResolver } from './dns-txt.js';
 export { BOUNCE_CLASSES, isHardBounce, type BounceClass } from './bounce-classes.js';
 export type { DeliveryTables } from './tables.js';
-export { issueUnsubscribeToken, readUnsubscribeToken, unsubscribeUrl, type UnsubscribeClaims } from './unsubscribe-token.js';
+export { issueUnsubscribeToken, readUnsubscribeToken, unsubscribeUrl, type UnsubscribeClaims, type Macer } from './unsubscribe-token.js';

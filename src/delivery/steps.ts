@@ -48,7 +48,7 @@ export async function renderContent(ctx: AppContext, runtime: DeliveryRuntime, {
   };
   const data = {
     recipient: { email: recipient.email },
-    substitutionData: jsonParse<Record<string, unknown>>(message.substitution_data ?? 'null', {}) ?? {},
+    substitutionData: withUnsubscribeLink(ctx, message, recipient.email, jsonParse<Record<string, unknown>>(message.substitution_data ?? 'null', {}) ?? {}),
     metadata: jsonParse<Record<string, string>>(message.metadata, {}),
     envFrom: message.from_email,
   };
@@ -78,6 +78,12 @@ export function draftMessage(ctx: AppContext, runtime: DeliveryRuntime, { messag
     listUnsubscribe: marketing ? { url: unsubscribeUrl(ctx.config.publicUrl, unsubscribeToken(ctx, message, recipient.email)) } : null,
   };
   return { draft, messageId: messageId.slice(1, -1), envelope: { from: verpAddress(recipient.verp_token, bounceDomain), to: recipient.email } };
+}
+
+/** Non-transactional mail may say {{unsubscribe_link}}: the same signed URL as its List-Unsubscribe header. */
+function withUnsubscribeLink(ctx: AppContext, message: DeliveryUnit['message'], email: string, data: Record<string, unknown>): Record<string, unknown> {
+  if (message.transactional === 1 || 'unsubscribe_link' in data) return data;
+  return { ...data, unsubscribe_link: unsubscribeUrl(ctx.config.publicUrl, unsubscribeToken(ctx, message, email)) };
 }
 
 /** Valid as long as the message's records are kept (the retention period). */

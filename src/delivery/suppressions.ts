@@ -73,3 +73,7 @@ export async function removeSuppression(db: Executor, teamId: number, email: str
   if (opts.reason) q = q.where('reason', '=', opts.reason);
   return Number((await q.executeTakeFirst()).numDeletedRows) > 0;
 }
+
+export async function listSuppressions(db: Executor, teamId: number) {
+  return db.selectFrom('suppressions').selectAll().where('team_id', '=', teamId).orderBy('id', 'desc').execute();
+}

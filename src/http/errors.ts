@@ -15,9 +15,12 @@ export const ERROR_CODES = {
   schedule_cancellation_failed: { status: 409, report: false },
   quota_exceeded: { status: 429, report: false },
   daily_quota_exceeded: { status: 429, report: false },
+  campaign_not_sendable: { status: 422, report: false },
+  campaign_not_scheduled: { status: 422, report: false },
   // Used by Lettr's docs, absent from the contract's enum (spec security-and-events §2.7):
   sandbox_restricted: { status: 403, report: false },
   rate_limit_exceeded: { status: 429, report: false },
+  campaign_has_pending_schedule: { status: 422, report: false },
   // Ours: the database is unreachable (PostgreSQL restarting, SQLite read-only); the request stored nothing.
   service_unavailable: { status: 503, report: true },
   // Ours, dashboard only (/dashboard/api, docs/dashboard-api.md):

@@ -18,7 +18,12 @@ export function createLogger(level: string, destination?: pino.DestinationStream
  */
 export function loggableUrl(url: string): { path: string; query?: string[] } {
   const q = url.indexOf('?');
-  if (q === -1) return { path: url };
+  if (q === -1) return { path: withoutLinkToken(url) };
   const names = [...new Set([...new URLSearchParams(url.slice(q + 1)).keys()])].slice(0, 50);
-  return { path: url.slice(0, q), query: names };
+  return { path: withoutLinkToken(url.slice(0, q)), query: names };
+}
+
+/** Signed links carry their token in the path (unsubscribe, double opt-in confirmation): it acts for a recipient. */
+function withoutLinkToken(path: string): string {
+  return path.replace(/^\/(unsubscribe|confirm)\/.+$/, '/$1/[token]');
 }

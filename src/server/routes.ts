@@ -4,8 +4,9 @@
 // A new capability adds its plugin to CAPABILITIES. Everything else under `/` is the dashboard's single-page app.
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { accountMeRoutes, accountSessionRoutes, accountTeamRoutes } from '../accounts/index.js';
-import { audienceRoutes, unsubscribeRoutes } from '../audience/index.js';
+import { audienceRoutes, confirmRoutes, suppressionRoutes, unsubscribeRoutes } from '../audience/index.js';
 import { auditRoutes } from '../audit/routes.js';
+import { campaignEditorRoutes, campaignRoutes } from '../campaigns/index.js';
 import { dashboardStaticRoutes } from '../dashboard/static-routes.js';
 import { apiKeyRoutes } from '../auth/routes.js';
 import { domainRoutes } from '../domains/index.js';
@@ -22,12 +23,16 @@ import { registerCsrf } from '../http/csrf.js';
 
 const CAPABILITIES: Array<(ctx: AppContext) => FastifyPluginAsync> = [
   systemRoutes, templateRoutes, projectRoutes, domainRoutes, sendingRoutes, eventReadRoutes, apiKeyRoutes, auditRoutes,
-  mailboxRoutes, webhookRoutes, audienceRoutes,
+  mailboxRoutes, webhookRoutes, audienceRoutes, campaignRoutes,
 ];
+
+/** Dashboard-only capability routes (no public API counterpart): the campaign editor, the suppression list. */
+const DASHBOARD_ONLY: Array<(ctx: AppContext) => FastifyPluginAsync> = [campaignEditorRoutes, suppressionRoutes, securityRoutes];
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // The List-Unsubscribe target: public, the signed token is the authority (src/audience/unsubscribe-routes.ts).
   await app.register(unsubscribeRoutes(ctx));
+  await app.register(confirmRoutes(ctx));
   for (const routes of CAPABILITIES) await app.register(mountWith('api_key', routes(ctx)), { prefix: '/api' });
 
   await app.register(async (dashboard) => {
@@ -35,9 +40,7 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
     await dashboard.register(accountSessionRoutes(ctx));
     await dashboard.register(accountMeRoutes(ctx));
     await dashboard.register(accountTeamRoutes(ctx));
-    for (const routes of CAPABILITIES) await dashboard.register(mountWith('session', routes(ctx)), { prefix: '/teams/:teamId' });
-    // Dashboard-only reads (no /api twin): the security overview.
-    await dashboard.register(mountWith('session', securityRoutes(ctx)), { prefix: '/teams/:teamId' });
+    for (const routes of [...CAPABILITIES, ...DASHBOARD_ONLY]) await dashboard.register(mountWith('session', routes(ctx)), { prefix: '/teams/:teamId' });
   }, { prefix: '/dashboard/api' });
 
   // The browser app itself at `/` (its client-side routes included); registered last so it only catches what no API

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { issueUnsubscribeToken } from '../../src/delivery/index.js';
+import { loggableUrl } from '../../src/http/logger.js';
 import { forEachDatabase } from '../helpers/databases.js';
 import { startDashboard, type Dashboard } from '../helpers/session-server.js';
 import { eventsOf, send, statusesOf } from '../delivery/helpers.js';
@@ -150,5 +151,11 @@ forEachDatabase('one-click unsubscribe and the preferences page', (db) => {
     assert.equal(back.json.data.status, 'subscribed');
     const left = await d.ctx.db.kysely.selectFrom('suppressions').select('id').where('team_id', '=', teamId).where('email', '=', email).execute();
     assert.equal(left.length, 0);
+  });
+
+  test('access log lines never carry a link token', () => {
+    assert.deepEqual(loggableUrl('/unsubscribe/abc.def0123.xyz'), { path: '/unsubscribe/[token]' });
+    assert.deepEqual(loggableUrl('/confirm/1-2.abcdef01.xyz?x=1'), { path: '/confirm/[token]', query: ['x'] });
+    assert.deepEqual(loggableUrl('/api/audience/contacts'), { path: '/api/audience/contacts' });
   });
 });

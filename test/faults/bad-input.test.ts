@@ -1,6 +1,8 @@
 // Fault scenario: a barrage of 10 000 generated invalid requests against a real `lettr start` process. Every answer
 // must be a 4xx (never a 5xx, never a 2xx for something invalid), the process must stay up and keep serving, and its
-// memory must stay flat from the first 30 % of the barrage to the end.
+// memory must stay flat from the first 30 % of the barrage to the end. Mixed in are valid requests with hostile
+// templates (deep nesting, long `or` chains, huge whitespace runs, huge loops), answered 2xx or 422, never 5xx; and
+// /api/health is asked over and over alongside: it must answer 200 in every tenth of the barrage.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { forEachDatabase } from '../helpers/databases.js';
@@ -28,11 +30,26 @@ forEachDatabase('fault: bad-input barrage', (db) => {
       const requests = generateBarrage(SEED, COUNT, { key: server.key, from: `sender@${DOMAIN}` });
       assert.equal(requests.length, COUNT);
       let warmRss = 0;
+      let progress = 0;
+      let finished = false;
       const send = (r: BarrageRequest): Promise<Sent> =>
         r.raw ? rawRequest(server.url, r.raw) : clients.request({ method: r.method, path: r.path, headers: r.headers, body: r.body, from: r.badAuth ? '127.0.0.2' : undefined });
+      // Health, one request after another for as long as the barrage runs: which tenth of the barrage each answer fell in.
+      const healthTenths: number[] = [];
+      const healthFailures: string[] = [];
+      const healthLoop = (async () => {
+        while (!finished) {
+          const res = await clients.request({ method: 'GET', path: '/api/health', from: '127.0.0.3' });
+          if (res.status !== 200) healthFailures.push(`${res.status ?? res.error}`);
+          healthTenths.push(Math.min(9, Math.floor((progress / COUNT) * 10)));
+        }
+      })();
       const results = await runLimited(requests, 16, send, (done) => {
+        progress = done;
         if (done === Math.round(COUNT * WARM_FRACTION)) warmRss = server.rssMb();
       });
+      finished = true;
+      await healthLoop;
       const endRss = server.rssMb();
 
       const byFamily = new Map<string, Record<string, number>>();
@@ -43,12 +60,16 @@ forEachDatabase('fault: bad-input barrage', (db) => {
         const counts = byFamily.get(r.family) ?? {};
         counts[key] = (counts[key] ?? 0) + 1;
         byFamily.set(r.family, counts);
-        if (res.status === null || res.status < 400 || res.status >= 500) {
+        const ok = r.hostile ? res.status !== null && res.status < 500 && (res.status < 400 || res.status === 422) : res.status !== null && res.status >= 400 && res.status < 500;
+        if (!ok) {
           wrong.push(`${r.family} ${r.method} ${r.path.slice(0, 120)} ${String(r.body ?? r.raw ?? '').slice(0, 300)} → ${res.status ?? res.error} ${res.body.slice(0, 300)}`);
         }
       });
       process.stdout.write(`[fault] bad-input barrage [${db().dialect}]: sent=${COUNT} non-4xx=${wrong.length} rss warm=${warmRss.toFixed(1)} MB end=${endRss.toFixed(1)} MB\n`);
       for (const [family, counts] of [...byFamily].sort()) process.stdout.write(`[fault]   ${family}: ${JSON.stringify(counts)}\n`);
+      process.stdout.write(`[fault]   health during the barrage: ${healthTenths.length} answers, per tenth ${JSON.stringify(Array.from({ length: 10 }, (_, t) => healthTenths.filter((x) => x === t).length))}\n`);
+      assert.deepEqual(healthFailures, [], 'every health check answered 200');
+      for (let t = 0; t < 10; t++) assert.ok(healthTenths.includes(t), `no health answer during tenth ${t + 1} of the barrage`);
       assert.deepEqual(wrong.slice(0, 25), [], `${wrong.length} requests were not answered with a 4xx`);
 
       assert.ok(server.alive(), 'the process is still running');

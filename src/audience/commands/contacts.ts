@@ -1,5 +1,6 @@
 // Contact writes: each one transaction, checks and change together (a unique email cannot slip in between).
 import { removeSuppression } from '../../delivery/index.js';
+import type { Executor } from '../../db/index.js';
 import type { AppContext } from '../../http/context.js';
 import { notFound, validationFailed } from '../../http/errors.js';
 import { Violations } from '../../http/validation.js';
@@ -21,7 +22,11 @@ async function listIdOrFail(trx: Parameters<typeof listIdsOf>[0], teamId: number
   return id ?? null;
 }
 
-export async function createContact(ctx: AppContext, teamId: number, input: ContactCreate, status: ContactStatus): Promise<{ contact: HydratedContact }> {
+/** `then` runs inside the transaction after the insert (double opt-in sends its mail there: a refusal undoes both). */
+export async function createContact(
+  ctx: AppContext, teamId: number, input: ContactCreate, status: ContactStatus,
+  then?: (trx: Executor, row: ContactRow, properties: Record<string, string>) => Promise<void>,
+): Promise<{ contact: HydratedContact }> {
   const now = ctx.clock.now();
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const bag = new Violations();
@@ -32,7 +37,9 @@ export async function createContact(ctx: AppContext, teamId: number, input: Cont
     const row = await insertContact(trx, teamId, input.email, status, now);
     await putValues(trx, teamId, [row.id], values.set);
     if (listId !== null) await attachPairs(trx, teamId, [row.id], [listId], now);
-    return { contact: await hydrateOne(trx, teamId, row) };
+    const contact = await hydrateOne(trx, teamId, row);
+    if (then) await then(trx, row, contact.properties);
+    return { contact };
   });
 }
 

@@ -11,6 +11,8 @@ import * as m0400 from './0400_templates_projects.js';
 import * as m0500 from './0500_webhooks.js';
 import * as m0600 from './0600_accounts.js';
 import * as m0700 from './0700_audience.js';
+import * as m0710 from './0710_campaigns.js';
+import * as m0720 from './0720_audience_confirmations.js';
 
 export interface LettrMigration {
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
@@ -27,4 +29,6 @@ export const MIGRATIONS: Record<string, LettrMigration> = {
   '0500_webhooks': m0500,
   '0600_accounts': m0600,
   '0700_audience': m0700,
+  '0710_campaigns': m0710,
+  '0720_audience_confirmations': m0720,
 };

@@ -13,6 +13,8 @@ export interface BarrageRequest {
   raw?: Buffer;
   /** Bad credentials: sent from another loopback address so the failed-auth block does not shadow the rest. */
   badAuth?: boolean;
+  /** A valid request with a hostile template: accepted (2xx) or refused over a template limit (422), never a 5xx. */
+  hostile?: boolean;
 }
 
 export function prng(seed: number): () => number {
@@ -275,11 +277,33 @@ function hugeBodies(c: BarrageContext): BarrageRequest[] {
   ];
 }
 
+/**
+ * Hostile templates (issue 11): deep nesting, long `or` chains, huge whitespace runs, statements packed on one line and
+ * huge loops, each as a template (compile at POST /templates) and as a send (compile and render on delivery).
+ */
+function hostileTemplates(c: BarrageContext): BarrageRequest[] {
+  const orChain = `{{ ${Array.from({ length: 120 }, (_, i) => `loop_var.k${i}`).join(' or ')} }}`;
+  const list = Array.from({ length: 300 }, (_, i) => ({ n: i }));
+  const shapes: Array<{ name: string; html: string; data?: Record<string, unknown> }> = [
+    { name: 'deep-nesting', html: `${'{{if a}}'.repeat(50_000)}x${'{{end}}'.repeat(50_000)}`, data: { a: true } },
+    { name: 'or-chains', html: `{{each l}}{{each l}}${orChain}{{end}}{{end}}`, data: { l: list } },
+    { name: 'whitespace-run', html: `a${' '.repeat(1_000_000)}x\n{{if a}}\nb\n{{end}}\n`, data: { a: true } },
+    { name: 'statements-one-line', html: `${'{{if a}} '.repeat(100_000)}\n${'{{end}}'.repeat(100_000)}`, data: { a: true } },
+    { name: 'huge-loop', html: '{{each l}}{{each l}}{{each l}}{{loop_var.n}}{{end}}{{end}}{{end}}', data: { l: list } },
+  ];
+  return shapes.flatMap(({ name, html, data }, i) => [
+    { family: `hostile-template-${name}`, method: 'POST', path: '/api/templates', headers: json(c), body: JSON.stringify({ name: `Hostile ${name}`, html }), hostile: true },
+    { family: `hostile-send-${name}`, method: 'POST', path: '/api/emails', headers: json(c), hostile: true,
+      body: JSON.stringify({ from: c.from, to: [`hostile${i}@example.com`], subject: 'x', html, text: html, substitution_data: data }) },
+  ]);
+}
+
 export function generateBarrage(seed: number, count: number, c: BarrageContext): BarrageRequest[] {
   const r = prng(seed);
   const total = FAMILIES.reduce((s, [, w]) => s + w, 0);
+  const hostile = hostileTemplates(c);
   const out = hugeBodies(c);
-  while (out.length < count) {
+  while (out.length < count - hostile.length) {
     let x = r() * total;
     const maker = FAMILIES.find(([, w]) => (x -= w) < 0)![0];
     out.push(maker(r, c));
@@ -289,5 +313,6 @@ export function generateBarrage(seed: number, count: number, c: BarrageContext):
     const j = Math.floor(r() * (i + 1));
     [out[i], out[j]] = [out[j]!, out[i]!];
   }
-  return out;
+  // Hostile templates first: their template threads grow to their working size during the memory warm-up.
+  return [...hostile, ...out];
 }

@@ -26,7 +26,7 @@ const CAPABILITIES: Array<(ctx: AppContext) => FastifyPluginAsync> = [
   mailboxRoutes, webhookRoutes, audienceRoutes, campaignRoutes,
 ];
 
-/** Dashboard-only capability routes (no public API counterpart): the campaign editor, the suppression list. */
+/** Dashboard-only capability routes (no public API counterpart): the campaign editor, the suppression list, the security overview. */
 const DASHBOARD_ONLY: Array<(ctx: AppContext) => FastifyPluginAsync> = [campaignEditorRoutes, suppressionRoutes, securityRoutes];
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {

@@ -1,13 +1,18 @@
 // The admin CLI as operators run it: one JSON object per command with --json, secrets shown once, clear errors.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
+import { GROUPS } from '../src/cli/main.js';
 import { forEachDatabase } from './helpers/databases.js';
-import { runLettr, startLettr } from './helpers/spawn.js';
+import { REPO, runLettr, startLettr } from './helpers/spawn.js';
 
 forEachDatabase('lettr CLI', (db) => {
   const env = () => ({ LETTR_DATABASE_URL: db().url, LETTR_DATA_DIR: db().dataDir });
 
   test('team, user and keys: create, list, rotate, revoke', async () => {
+    assert.equal((await runLettr(['migrate'], env())).code, 0);
     const team = await runLettr(['team', 'create', '--name', 'Acme', '--json'], env());
     assert.equal(team.code, 0, team.stderr);
     assert.equal(typeof team.json.id, 'number');
@@ -48,9 +53,22 @@ forEachDatabase('lettr CLI', (db) => {
     assert.equal(bad.code, 2);
     assert.match(bad.json.error, /scopes\.0/);
     assert.match(bad.json.error, /allowed_ips\.0/);
-    const missing = await runLettr(['key', 'create', '--name', 'x', '--permission', 'full'], env());
-    assert.equal(missing.code, 2);
-    assert.match(missing.stderr, /--team is required/);
+    const unknownFlag = await runLettr(['key', 'list', '--teem', '1'], env());
+    assert.equal(unknownFlag.code, 2);
+    assert.match(unknownFlag.stderr, /unknown option '--teem'/);
+    const required = await runLettr(['key', 'create', '--permission', 'full'], env());
+    assert.equal(required.code, 2);
+    assert.match(required.stderr, /required option '--name <name>' not specified/);
+  });
+
+  test('--team may be left out while there is exactly one team (the system team does not count)', async () => {
+    const keys = await runLettr(['key', 'list', '--json'], env());
+    assert.equal(keys.code, 0, keys.stderr);
+    assert.equal(keys.json.keys.length, 2, 'the one team from the first test: the rotated key and its successor');
+    await runLettr(['team', 'create', '--name', 'Second'], env());
+    const ambiguous = await runLettr(['key', 'create', '--name', 'x', '--permission', 'full'], env());
+    assert.equal(ambiguous.code, 2);
+    assert.match(ambiguous.stderr, /--team is required when there are several teams \(lettr team list shows them\)/);
   });
 });
 
@@ -59,6 +77,58 @@ test('a bad configuration variable is named and nothing starts', async () => {
   assert.equal(r.code, 2);
   assert.match(r.stderr, /LETTR_DATABASE_URL must be sqlite:PATH or a postgres:\/\/ URL/);
   assert.match(r.stderr, /LETTR_PORT must be between 0 and 65535/);
+});
+
+test('help for every group and every command, --version, and exit codes', async () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+  const version = await runLettr(['--version'], {});
+  assert.deepEqual([version.code, version.stdout.trim()], [0, pkg.version]);
+  const top = await runLettr(['--help'], {});
+  assert.equal(top.code, 0);
+  for (const group of Object.keys(GROUPS)) assert.match(top.stdout, new RegExp(`^  ${group}\\b`, 'm'), `top-level help lists ${group}`);
+  assert.match(top.stdout, /Exit codes: 0 done, 1 failed, 2 usage error/);
+  const bare = await runLettr([], {});
+  assert.equal(bare.code, 2, 'no command is a usage error');
+  assert.match(bare.stderr, /Usage: lettr/);
+
+  for (const [name, group] of Object.entries(GROUPS)) {
+    const help = await runLettr([name, '--help'], {});
+    assert.equal(help.code, 0, `${name} --help: ${help.stderr}`);
+    assert.match(help.stdout, new RegExp(`^Usage: lettr ${name}\\b`), `${name} --help`);
+    assert.ok(help.stdout.includes(group.summary) || (group.leaf && help.stdout.includes(group.leaf.summary)), `${name} --help describes it`);
+    for (const [sub, leaf] of Object.entries(group.commands ?? {})) {
+      assert.match(help.stdout, new RegExp(`^  ${sub}\\b`, 'm'), `${name} --help lists ${sub}`);
+      const subHelp = await runLettr([name, sub, '--help'], {});
+      assert.equal(subHelp.code, 0, `${name} ${sub} --help`);
+      assert.match(subHelp.stdout, new RegExp(`^Usage: lettr ${name} ${sub}\\b`));
+      for (const [flags] of leaf.options ?? []) assert.ok(subHelp.stdout.includes(flags.split(' ')[0]!), `${name} ${sub} --help shows ${flags}`);
+      assert.match(subHelp.stdout, /--json/);
+    }
+    if (group.commands) {
+      const without = await runLettr([name], {});
+      assert.equal(without.code, 2, `${name} without a command is a usage error`);
+      assert.match(without.stderr, new RegExp(`Usage: lettr ${name}`));
+    }
+  }
+  const typo = await runLettr(['domian', 'list'], {});
+  assert.equal(typo.code, 2);
+  assert.match(typo.stderr, /Did you mean domain\?/);
+});
+
+test('the CLI never creates a database: it names the path it looked at and the variable that sets it', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lettr-nodb-'));
+  try {
+    const r = await runLettr(['domain', 'list'], { LETTR_DATA_DIR: dir });
+    assert.equal(r.code, 2);
+    assert.ok(r.stderr.includes(`no Lettr database at ${path.join(fs.realpathSync(dir), 'lettr.db')}`) || r.stderr.includes(`no Lettr database at ${path.join(dir, 'lettr.db')}`), r.stderr);
+    assert.match(r.stderr, /LETTR_DATA_DIR/);
+    assert.deepEqual(fs.readdirSync(dir), [], 'no database file and no master key were created');
+    const byUrl = await runLettr(['key', 'list'], { LETTR_DATABASE_URL: `sqlite:${path.join(dir, 'other.db')}` });
+    assert.match(byUrl.stderr, /LETTR_DATABASE_URL sets it/);
+    assert.deepEqual(fs.readdirSync(dir), []);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('production with LETTR_WEBHOOK_ALLOW_PRIVATE=true refuses to start and names both variables', async () => {

@@ -28,3 +28,15 @@ test('nothing outside the repository is read: a clean clone runs on its own', ()
   }
   assert.deepEqual(offenders, [], 'use contract/lettr-openapi.json (the repository copy), not ../shared');
 });
+
+test('deploy/ holds what README names, and the units start the real executable with a role', () => {
+  const readme = fs.readFileSync(path.join(REPO, 'README.md'), 'utf8');
+  for (const file of ['lettr.service', 'lettr-worker@.service', 'lettr.env.example', 'Caddyfile', 'nginx.conf']) {
+    assert.ok(fs.existsSync(path.join(REPO, 'deploy', file)), `deploy/${file}`);
+    assert.ok(readme.includes(`\`${file}\``), `README names deploy/${file}`);
+  }
+  assert.match(fs.readFileSync(path.join(REPO, 'deploy/lettr.service'), 'utf8'), /^ExecStart=\/usr\/bin\/node \/opt\/lettr\/bin\/lettr\.js start --role \$\{LETTR_ROLE\}$/m);
+  assert.match(fs.readFileSync(path.join(REPO, 'deploy/lettr-worker@.service'), 'utf8'), /lettr\.js start --role worker/);
+  const env = fs.readFileSync(path.join(REPO, 'deploy/lettr.env.example'), 'utf8');
+  for (const [, name] of env.matchAll(/^#?\s*(LETTR_[A-Z_]+)=/gm)) assert.ok(name === 'LETTR_ROLE' || VARIABLES.some((v) => v.name === name), `${name} in lettr.env.example is a real variable`);
+});

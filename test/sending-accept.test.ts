@@ -133,7 +133,11 @@ forEachDatabase('POST /api/emails accept transaction', (db) => {
     for (const from of ['x@not-added.example', 'x@mail.example.com']) {
       const r = await h.api.post('/api/emails', key, { ...base, from });
       assert.equal(r.status, 400);
-      assert.equal(r.text, '{"message":"The sender domain is not configured or approved for sending.","error_code":"unconfigured_domain"}');
+      const domain = from.split('@')[1];
+      assert.deepEqual(r.json, {
+        message: `The sender domain ${domain} is not configured or approved for sending. Add it first: POST /api/domains {"domain":"${domain}"} or \`lettr domain add ${domain}\`.`,
+        error_code: 'unconfigured_domain',
+      });
     }
     assert.deepEqual(await counts(), before);
   });
@@ -144,6 +148,7 @@ forEachDatabase('POST /api/emails accept transaction', (db) => {
       const r = await mx.api.post('/api/emails', key, base);
       assert.equal(r.status, 400);
       assert.equal(r.json.error_code, 'unconfigured_domain');
+      assert.match(r.json.message, /verify it: POST \/api\/domains\/example\.com\/verify\.$/);
       assert.equal((await h.api.post('/api/emails', key, base)).status, 200);
     } finally {
       await mx.close();

@@ -1,5 +1,5 @@
 // Idempotency-Key on POST /api/emails and /api/emails/scheduled (spec sending.md §10) on each database: replay,
-// mismatch, expiry, stored refusals, per-team scope, and concurrent duplicates giving exactly one send, also from
+// mismatch, expiry, refusals not stored, per-team scope, and concurrent duplicates giving exactly one send, also from
 // two app instances sharing one database (two API processes).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -54,14 +54,33 @@ forEachDatabase('Idempotency-Key', (db) => {
     assert.equal(r.status, 422);
   });
 
-  test('a refused request is stored too: the same 422 again, replayed', async () => {
+  test('a refusal is not stored: fixed and retried under the same key, it sends (and then replays)', async () => {
     const bad = { ...base, to: [] };
     const first = await send(bad, 'order-3');
     const again = await send(bad, 'order-3');
     assert.equal(first.status, 422);
     assert.equal(again.status, 422);
-    assert.equal(again.headers['idempotent-replayed'], 'true');
-    assert.deepEqual(again.json, first.json);
+    assert.equal(again.headers['idempotent-replayed'], undefined);
+    // The key was used with another body, but nothing was stored under it: the fixed request is a first send.
+    const fixed = await send({ ...base, subject: 'refusal-fixed' }, 'order-3');
+    assert.equal(fixed.status, 200, fixed.text);
+    assert.equal(fixed.headers['idempotent-replayed'], undefined);
+    const replay = await send({ ...base, subject: 'refusal-fixed' }, 'order-3');
+    assert.equal(replay.headers['idempotent-replayed'], 'true');
+    assert.equal(await messagesWith('refusal-fixed'), 1);
+  });
+
+  test('unconfigured_domain under a key: add the domain, send again with the same key and body, it sends', async () => {
+    const body = { ...base, from: 'shop@later.example.net', subject: 'domain-fixed' };
+    const refused = await send(body, 'order-5');
+    assert.equal(refused.status, 400);
+    assert.equal(refused.json.error_code, 'unconfigured_domain');
+    assert.match(refused.json.message, /later\.example\.net/);
+    assert.equal((await h.api.post('/api/domains', key, { domain: 'later.example.net' })).status, 201);
+    const sent = await send(body, 'order-5');
+    assert.equal(sent.status, 200, sent.text);
+    assert.equal(sent.headers['idempotent-replayed'], undefined);
+    assert.equal(await messagesWith('domain-fixed'), 1);
   });
 
   test('after 24 h the key is free again: a new send', async () => {

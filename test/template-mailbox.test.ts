@@ -70,6 +70,37 @@ forEachDatabase('template sends reach the local mailbox', (db) => {
     }
   });
 
+  test('history shows the subject each copy was sent with, the template source beside it', async () => {
+    const sent = await h.api.post('/api/emails', key, {
+      from: 'orders@shop.test', to: ['cy@example.org', 'di@example.org'], template_slug: 'order-confirmation',
+      subject: 'Order {{order_id}}', substitution_data: { first_name: 'Cy', order_id: '1042', items: [] },
+    });
+    assert.equal(sent.status, 200, sent.text);
+    const requestId = sent.json.data.request_id;
+    const pending = await h.api.get(`/api/emails/${requestId}`, key);
+    assert.equal(pending.json.data.subject, 'Order {{order_id}}', 'before the copies are built: the source');
+    await h.runJobs();
+    const detail = await h.api.get(`/api/emails/${requestId}`, key);
+    assert.equal(detail.status, 200);
+    for (const e of detail.json.data.events) {
+      assert.equal(e.subject, 'Order 1042', `${e.type} event of ${e.rcpt_to}`);
+      assert.equal(e.subject_template, 'Order {{order_id}}');
+    }
+    assert.equal(detail.json.data.subject, 'Order 1042');
+    const list = await h.api.get('/api/emails?per_page=100', key);
+    const mine = list.json.data.events.data.filter((r: { request_id: string }) => r.request_id === requestId);
+    assert.deepEqual(mine.map((r: { subject: string }) => r.subject), ['Order 1042', 'Order 1042']);
+    const events = await h.api.get(`/api/emails/events?per_page=100&transmissions=${requestId}`, key);
+    assert.ok(events.json.data.events.data.length >= 4);
+    for (const e of events.json.data.events.data) assert.equal(e.subject, 'Order 1042');
+    // A send without substitutions stores nothing extra and shows its subject as is.
+    const plain = await h.api.post('/api/emails', key, { from: 'orders@shop.test', to: ['ed@example.org'], subject: 'Plain', text: 'x' });
+    await h.runJobs();
+    const plainDetail = await h.api.get(`/api/emails/${plain.json.data.request_id}`, key);
+    assert.equal(plainDetail.json.data.subject, 'Plain');
+    assert.equal(plainDetail.json.data.events[0].subject_template, undefined);
+  });
+
   test('without a subject the template name is used; a pinned older version is what arrives', async () => {
     assert.equal((await h.api.put('/api/templates/order-confirmation', key, { html: '<p>v2 {{order_id}}</p>' })).status, 200);
     const sent = await h.api.post('/api/emails', key, {

@@ -69,7 +69,7 @@ export function contactRoutes(ctx: AppContext, segmentFilterOf: SegmentFilterOf)
       return { message: 'Contacts attached to lists successfully.', data: out };
     });
 
-    app.delete('/audience/contacts/lists/bulk', { config: { scope: 'audience:write' } }, async (request) => {
+    app.delete('/audience/contacts/lists/bulk', { config: { scope: 'audience:write', body: 'json' } }, async (request) => {
       const { contactIds, listIds } = validatePairs(request.body);
       const teamId = request.auth!.teamId;
       const out = await db.transaction().execute(async (trx) => {
@@ -103,7 +103,7 @@ export function contactRoutes(ctx: AppContext, segmentFilterOf: SegmentFilterOf)
       return reply.code(204).send();
     });
 
-    app.post<PairParams>('/audience/contacts/:contactId/lists/:listId', { config: { scope: 'audience:write' } }, async (request, reply) => {
+    app.post<PairParams>('/audience/contacts/:contactId/lists/:listId', { config: { scope: 'audience:write', body: 'none' } }, async (request, reply) => {
       const teamId = request.auth!.teamId;
       const added = await db.transaction().execute(async (trx) => {
         const { contact, list } = await pairOrFail(trx, teamId, request.params);

@@ -35,7 +35,7 @@ export function listRoutes(ctx: AppContext) {
     });
 
     // Static segment: registered beside /audience/lists/:listId, Fastify prefers it.
-    app.delete('/audience/lists/bulk', { config: { scope: 'audience:write' } }, async (request) => {
+    app.delete('/audience/lists/bulk', { config: { scope: 'audience:write', body: 'json' } }, async (request) => {
       const publicIds = validateListIds(request.body);
       const teamId = request.auth!.teamId;
       const deleted = await db.transaction().execute(async (trx) => {

@@ -88,7 +88,7 @@ export function topicRoutes(ctx: AppContext) {
       return { contact, topic: await topicOr404(teamId, p.topicId) };
     };
 
-    app.post<PairParams>('/audience/contacts/:contactId/topics/:topicId', { config: { scope: 'audience:write' } }, async (request, reply) => {
+    app.post<PairParams>('/audience/contacts/:contactId/topics/:topicId', { config: { scope: 'audience:write', body: 'none' } }, async (request, reply) => {
       const teamId = request.auth!.teamId;
       const { contact, topic } = await pair(teamId, request.params);
       const changed = await setTopicChoice(db, teamId, contact.id, topic, true, ctx.clock.now());

@@ -2,6 +2,7 @@
 // Bearer → key lookup → (failing keys only) failed-auth block → IP rule → sandbox gate → scope → rate limit. Routes only declare
 // `config.scope`; nothing else checks. The kernel's hook (src/http/credentials.ts) calls this verifier for every route
 // mounted with the API-key credential.
+import { metrics } from '../http/metrics.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { jsonParse } from '../db/index.js';
 import type { AppContext } from '../http/context.js';
@@ -53,7 +54,10 @@ async function authenticate(ctx: AppContext, deps: AuthDeps, request: FastifyReq
   const db = ctx.db.kysely;
   const ip = clientIp(request);
   const token = bearerToken(request.headers.authorization);
-  if (token === null) throw unauthorized('API key is required.');
+  if (token === null) {
+    metrics.authFailures.inc({ reason: 'missing_key' });
+    throw unauthorized('API key is required.');
+  }
 
   // The key first: a working key is never refused for what other requests from its network did (no lock-out by
   // someone else's failures). Only failing attempts meet the block.
@@ -61,6 +65,7 @@ async function authenticate(ctx: AppContext, deps: AuthDeps, request: FastifyReq
   const row = looksLikeKey(token) ? await findKeyByDigest(db, digest) : undefined;
   const prefix = failurePrefix(token);
   const fail = async (reason: string) => {
+    metrics.authFailures.inc({ reason });
     await recordAuthFailure(db, { ip, keyPrefix: prefix, reason }, now);
     ctx.log.warn({ ip, reason, key_prefix: prefixForLog(token) }, 'API authentication failed');
   };

@@ -79,7 +79,7 @@ export function apiKeyRoutes(ctx: AppContext) {
       return { message: 'API key updated successfully.', data: apiKeyView(r.value, ctx.clock.now()) };
     });
 
-    app.post<{ Params: { id: string } }>('/api-keys/:id/rotate', full, async (request, reply) => {
+    app.post<{ Params: { id: string } }>('/api-keys/:id/rotate', { config: { ...full.config, body: 'optional' as const } }, async (request, reply) => {
       const row = await ownKey(request);
       await refuseRotatedKey(request);
       const body = isPlainObject(request.body) ? request.body : {};

@@ -67,7 +67,7 @@ export function campaignRoutes(ctx: AppContext) {
       return { message: 'Campaign events retrieved successfully.', data: await pageCampaignEvents(db, teamId, c.id, q) };
     });
 
-    app.post<IdParams>('/campaigns/:campaignId/send', { config: { scope: 'campaigns:write' } }, async (request, reply) => {
+    app.post<IdParams>('/campaigns/:campaignId/send', { config: { scope: 'campaigns:write', body: 'none' } }, async (request, reply) => {
       const teamId = request.auth!.teamId;
       await byId(teamId, request.params.campaignId);
       const c = await sendCampaign(ctx, teamId, request.params.campaignId);
@@ -88,7 +88,7 @@ export function campaignRoutes(ctx: AppContext) {
       return { message: 'Campaign scheduled for delivery.', data: await view(teamId, c) };
     });
 
-    app.post<IdParams>('/campaigns/:campaignId/unschedule', { config: { scope: 'campaigns:write' } }, async (request) => {
+    app.post<IdParams>('/campaigns/:campaignId/unschedule', { config: { scope: 'campaigns:write', body: 'none' } }, async (request) => {
       const teamId = request.auth!.teamId;
       await byId(teamId, request.params.campaignId);
       const c = await unscheduleCampaign(ctx, teamId, request.params.campaignId);

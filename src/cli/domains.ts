@@ -1,24 +1,17 @@
 // lettr domain add|list|show|verify|rotate-dkim|remove|approve|block DOMAIN --team ID [--json]
-import { teamExists } from '../accounts/index.js';
 import {
   addDomainWithRecords, describeDomain, INVALID_DOMAIN_MESSAGE, isValidDomainName, listDomainViews, normaliseDomain, removeDomain,
   rotateDomainKeys, setDomainApproval, verifyDomainByName, type DnsRecordToPublish,
 } from '../domains/index.js';
 import { ApiError } from '../http/errors.js';
-import { cliOrigin, withContext } from './context.js';
-import { parseFlags, requireId, UsageError, type Io } from './io.js';
+import { cliOrigin, teamOf, withContext } from './context.js';
+import { UsageError, type Io, type Parsed } from './io.js';
 
-const USAGE = 'usage: lettr domain add|show|verify|rotate-dkim|remove|approve|block DOMAIN --team ID [--json] | lettr domain list --team ID [--json]';
-const SUBCOMMANDS = ['add', 'list', 'show', 'verify', 'rotate-dkim', 'remove', 'approve', 'block'];
-
-export async function domainCommand(sub: string | undefined, argv: string[], io: Io): Promise<void> {
-  const { flags, positionals } = parseFlags(argv, { team: 'string', domain: 'string' });
-  if (!sub || !SUBCOMMANDS.includes(sub)) throw new UsageError(USAGE);
-  const teamId = requireId(flags, 'team');
-  const name = sub === 'list' ? '' : domainArgument(flags.domain ?? positionals[0]);
-  const missing = () => new UsageError(`domain ${name} not found in team ${teamId}`);
+export async function domainCommand(sub: string | undefined, { flags, positionals }: Parsed, io: Io): Promise<void> {
+  const name = sub === 'list' ? '' : domainArgument(positionals[0]);
   await withContext(async (ctx) => {
-    if (!(await teamExists(ctx.db.kysely, teamId))) throw new UsageError(`team ${teamId} does not exist`);
+    const teamId = await teamOf(ctx.db.kysely, flags);
+    const missing = () => new UsageError(`DOMAIN ${name}: not found in team ${teamId} (lettr domain list shows the team's domains)`);
     switch (sub) {
       case 'list': {
         const domains = await listDomainViews(ctx.db.kysely, teamId);
@@ -64,7 +57,7 @@ export async function domainCommand(sub: string | undefined, argv: string[], io:
 }
 
 function domainArgument(value: unknown): string {
-  if (typeof value !== 'string' || value === '') throw new UsageError(USAGE);
+  if (typeof value !== 'string' || value === '') throw new UsageError('the DOMAIN argument is required');
   if (!isValidDomainName(value)) throw new UsageError(`"${value}": ${INVALID_DOMAIN_MESSAGE}`);
   return normaliseDomain(value);
 }

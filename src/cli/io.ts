@@ -1,5 +1,5 @@
-// Argument parsing and output for the `lettr` command: `--json` prints exactly one JSON object on stdout.
-import { parseArgs } from 'node:util';
+// Parsed arguments and output for the `lettr` command (commander parses, main.ts): `--json` prints exactly one JSON
+// object on stdout.
 
 export class UsageError extends Error {}
 
@@ -8,17 +8,12 @@ export interface Io {
   out(obj: Record<string, unknown>, human: string): void;
 }
 
-export type Flags = Record<string, string | boolean | undefined>;
+export type Flags = Record<string, string | boolean | string[] | undefined>;
 
-export function parseFlags(argv: string[], spec: Record<string, 'string' | 'boolean'>): { flags: Flags; positionals: string[] } {
-  const options: Record<string, { type: 'string' | 'boolean' }> = { json: { type: 'boolean' } };
-  for (const [name, type] of Object.entries(spec)) options[name] = { type };
-  try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
-    return { flags: values as Flags, positionals };
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
+/** What a handler gets: flags by their long name (`allow-ip`), positional arguments in order. */
+export interface Parsed {
+  flags: Flags;
+  positionals: string[];
 }
 
 export function makeIo(json: boolean, write: (s: string) => void = (s) => process.stdout.write(s)): Io {

@@ -1,11 +1,9 @@
 // lettr secrets rotate [--prune]
 import { addKeyToFile, pruneKeyFile, resealAll, SecretBox } from '../secrets/index.js';
 import { withContext } from './context.js';
-import { parseFlags, UsageError, type Io } from './io.js';
+import type { Io, Parsed } from './io.js';
 
-export async function secretsCommand(sub: string | undefined, argv: string[], io: Io): Promise<void> {
-  const { flags } = parseFlags(argv, { prune: 'boolean' });
-  if (sub !== 'rotate') throw new UsageError('usage: lettr secrets rotate [--prune]');
+export async function secretsCommand(_sub: string | undefined, { flags }: Parsed, io: Io): Promise<void> {
   await withContext(async (ctx) => {
     let box = ctx.secrets;
     if (ctx.keySource.kind === 'file') {

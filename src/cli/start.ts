@@ -2,10 +2,9 @@
 import { loadConfig } from '../config/index.js';
 import { migrateToLatest, openDatabase } from '../db/index.js';
 import { startServer } from '../server/start.js';
-import { parseFlags, UsageError, type Io } from './io.js';
+import { UsageError, type Io, type Parsed } from './io.js';
 
-export async function startCommand(argv: string[]): Promise<void> {
-  const { flags } = parseFlags(argv, { role: 'string' });
+export async function startCommand(_sub: string | undefined, { flags }: Parsed): Promise<void> {
   const role = (flags.role ?? 'all') as 'api' | 'worker' | 'all';
   if (!['api', 'worker', 'all'].includes(role)) throw new UsageError('--role must be api, worker or all');
   const config = loadConfig();
@@ -23,8 +22,7 @@ export async function startCommand(argv: string[]): Promise<void> {
   process.on('SIGINT', () => onSignal('SIGINT'));
 }
 
-export async function migrateCommand(argv: string[], io: Io): Promise<void> {
-  parseFlags(argv, {});
+export async function migrateCommand(_sub: string | undefined, _args: Parsed, io: Io): Promise<void> {
   const config = loadConfig();
   const db = openDatabase(config.database);
   try {

@@ -1,20 +1,15 @@
 // lettr suppression list|add|remove --team ID [--email EMAIL] [--reason …]: the team's suppression list for the operator.
-import { teamExists } from '../accounts/index.js';
 import { addSuppression, listSuppressions, removeSuppression } from '../delivery/index.js';
 import { isValidEmail } from '../sending/index.js';
-import { withContext } from './context.js';
-import { parseFlags, requireId, requireString, UsageError, type Io } from './io.js';
+import { teamOf, withContext } from './context.js';
+import { requireString, UsageError, type Io, type Parsed } from './io.js';
 
-const USAGE = 'usage: lettr suppression list --team ID | add --team ID --email EMAIL [--reason manual|unsubscribe|hard_bounce|spam_complaint] [--marketing-only] | remove --team ID --email EMAIL [--json]';
 const REASONS = ['manual', 'unsubscribe', 'hard_bounce', 'spam_complaint'] as const;
 
-export async function suppressionCommand(sub: string | undefined, argv: string[], io: Io): Promise<void> {
-  const { flags } = parseFlags(argv, { team: 'string', email: 'string', reason: 'string', 'marketing-only': 'boolean' });
-  if (!sub || !['list', 'add', 'remove'].includes(sub)) throw new UsageError(USAGE);
-  const teamId = requireId(flags, 'team');
+export async function suppressionCommand(sub: string | undefined, { flags }: Parsed, io: Io): Promise<void> {
   await withContext(async (ctx) => {
     const k = ctx.db.kysely;
-    if (!(await teamExists(k, teamId))) throw new UsageError(`team ${teamId} does not exist`);
+    const teamId = await teamOf(k, flags);
     if (sub === 'list') {
       const rows = await listSuppressions(k, teamId);
       const view = rows.map((r) => ({ email: r.email, reason: r.reason, transactional: r.transactional === 1, non_transactional: r.non_transactional === 1, created_at: new Date(r.created_at).toISOString() }));
@@ -22,10 +17,10 @@ export async function suppressionCommand(sub: string | undefined, argv: string[]
       return;
     }
     const email = requireString(flags, 'email').trim();
-    if (!isValidEmail(email)) throw new UsageError(`${email} is not a valid email address`);
+    if (!isValidEmail(email)) throw new UsageError(`--email ${email} is not a valid email address`);
     if (sub === 'add') {
       const reason = (flags.reason ?? 'manual') as (typeof REASONS)[number];
-      if (!REASONS.includes(reason)) throw new UsageError(USAGE);
+      if (!REASONS.includes(reason)) throw new UsageError(`--reason must be one of ${REASONS.join(', ')}`);
       const marketingOnly = flags['marketing-only'] === true;
       await addSuppression(k, { teamId, email, reason, transactional: !marketingOnly, nonTransactional: true, now: ctx.clock.now() });
       io.out({ email: email.toLowerCase(), suppressed: true }, `Suppressed ${email}${marketingOnly ? ' for marketing mail' : ''}.`);

@@ -2,17 +2,12 @@
 // Keep templates in git and preview them: push creates the template or adds a version when the content changed.
 import fs from 'node:fs';
 import path from 'node:path';
-import { teamExists } from '../accounts/index.js';
-import type { Executor } from '../db/index.js';
 import {
   compileTemplate, pushTemplate, renderTemplate, resolveTemplateForSend, templatePool, templateSubject,
   type MergeTag, type Part, type RenderData,
 } from '../templates/index.js';
-import { cliOrigin, withContext } from './context.js';
-import { parseFlags, requireString, UsageError, type Flags, type Io } from './io.js';
-
-const USAGE = 'usage: lettr template push FILE --slug SLUG [--project ID] [--team ID] [--name NAME] [--subject TEXT] [--text FILE]\n'
-  + '       lettr template render --slug SLUG [--data JSON] [--project ID] [--team ID] [--version N] [--to EMAIL]';
+import { cliOrigin, teamOf, withContext } from './context.js';
+import { requireString, UsageError, type Flags, type Io, type Parsed } from './io.js';
 
 function optionalId(flags: Flags, name: string): number | null {
   const v = flags[name];
@@ -21,32 +16,19 @@ function optionalId(flags: Flags, name: string): number | null {
   return Number(v);
 }
 
-/** --team, or the only team there is (the embedded default has exactly one). */
-async function teamOf(db: Executor, flags: Flags): Promise<number> {
-  const given = optionalId(flags, 'team');
-  if (given !== null) {
-    if (!(await teamExists(db, given))) throw new UsageError(`team ${given} does not exist`);
-    return given;
-  }
-  const teams = await db.selectFrom('teams').select('id').limit(2).execute();
-  if (teams.length === 1) return teams[0]!.id;
-  throw new UsageError(teams.length === 0 ? 'there is no team yet: lettr team create --name NAME' : '--team is required when there are several teams');
-}
-
 function readFile(file: string): string {
   try {
     return fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new UsageError(`cannot read FILE ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
 }
 
 const describeTags = (tags: MergeTag[]) => tags.map((t) => `${t.key} (${t.required ? 'required' : 'optional'})`).join(', ') || 'none';
 
-async function push(argv: string[], io: Io): Promise<void> {
-  const { flags, positionals } = parseFlags(argv, { slug: 'string', project: 'string', team: 'string', name: 'string', subject: 'string', text: 'string' });
+async function push({ flags, positionals }: Parsed, io: Io): Promise<void> {
   const file = positionals[0];
-  if (!file || positionals.length > 1) throw new UsageError(USAGE);
+  if (!file) throw new UsageError('the FILE argument is required');
   const slug = requireString(flags, 'slug');
   const source = readFile(file);
   const isJson = path.extname(file).toLowerCase() === '.json';
@@ -71,8 +53,7 @@ function renderPart(source: string, data: RenderData, part: Part): string {
   return r.value;
 }
 
-async function render(argv: string[], io: Io): Promise<void> {
-  const { flags } = parseFlags(argv, { slug: 'string', data: 'string', project: 'string', team: 'string', version: 'string', to: 'string' });
+async function render({ flags }: Parsed, io: Io): Promise<void> {
   const slug = requireString(flags, 'slug');
   let substitutionData: unknown = {};
   if (typeof flags.data === 'string') {
@@ -93,8 +74,6 @@ async function render(argv: string[], io: Io): Promise<void> {
   });
 }
 
-export async function templateCommand(sub: string | undefined, argv: string[], io: Io): Promise<void> {
-  if (sub === 'push') return push(argv, io);
-  if (sub === 'render') return render(argv, io);
-  throw new UsageError(USAGE);
+export async function templateCommand(sub: string | undefined, args: Parsed, io: Io): Promise<void> {
+  return sub === 'push' ? push(args, io) : render(args, io);
 }

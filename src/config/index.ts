@@ -12,6 +12,10 @@ export interface Config {
   port: number;
   publicUrl: string;
   trustProxy: string[];
+  /** Browser origins allowed to call /api cross-origin (LETTR_CORS_ORIGINS); empty: no CORS. */
+  corsOrigins: string[];
+  /** Prometheus metrics: a separate port (null: none) and/or a bearer token for /metrics on the main port. */
+  metrics: { port: number | null; host: string; token: string | null };
   secretKeys: string[];
   logLevel: string;
   rateLimitPerSecond: number;
@@ -112,6 +116,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: values.LETTR_PORT as number,
     publicUrl: (values.LETTR_PUBLIC_URL as string).replace(/\/$/, ''),
     trustProxy: values.LETTR_TRUST_PROXY as string[],
+    corsOrigins: values.LETTR_CORS_ORIGINS as string[],
+    metrics: {
+      port: (values.LETTR_METRICS_PORT as number | null) ?? null,
+      host: values.LETTR_METRICS_HOST as string,
+      token: (values.LETTR_METRICS_TOKEN as string) || null,
+    },
     secretKeys,
     logLevel: values.LETTR_LOG_LEVEL as string,
     rateLimitPerSecond: values.LETTR_RATE_LIMIT as number,

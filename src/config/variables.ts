@@ -17,14 +17,24 @@ export const VARIABLES: Variable[] = [
     parse: oneOf('development', 'production', 'test') },
   { name: 'LETTR_DATA_DIR', default: './data', doc: 'Directory for the SQLite file, the generated master key and the local mailbox.', parse: text },
   { name: 'LETTR_DATABASE_URL', default: (e) => `sqlite:${e.LETTR_DATA_DIR ?? './data'}/lettr.db`,
-    doc: '`sqlite:PATH` for an embedded SQLite file, or a `postgres://` URL for PostgreSQL.', parse: databaseUrl },
+    doc: '`sqlite:PATH` for an embedded SQLite file, or a `postgres://` URL for PostgreSQL. Default: `lettr.db` in LETTR_DATA_DIR.', parse: databaseUrl },
   { name: 'LETTR_HOST', default: '127.0.0.1', doc: 'Address the HTTP server binds (`0.0.0.0` to listen on every interface).', parse: text },
   { name: 'LETTR_PORT', default: '3000', doc: 'HTTP port.', parse: integer(0, 65535) },
   { name: 'LETTR_PUBLIC_URL', default: (e) => `http://localhost:${/^\d+$/.test(e.LETTR_PORT ?? '') ? e.LETTR_PORT : '3000'}`,
-    doc: 'The URL users reach this server at (links, Message-ID host).', parse: url('http:', 'https:') },
+    doc: 'The URL users reach this server at (links, Message-ID host). Default: `http://localhost:` + LETTR_PORT.', parse: url('http:', 'https:') },
   { name: 'LETTR_TRUST_PROXY', default: '',
     doc: 'Comma-separated addresses/CIDRs of reverse proxies whose `X-Forwarded-For` is believed. Empty: the client IP is the socket peer.',
     parse: list },
+  { name: 'LETTR_CORS_ORIGINS', default: '',
+    doc: 'Comma-separated browser origins (`https://app.example.com`) allowed to call `/api` cross-origin. Empty: no CORS headers at all (the API is for servers holding a key).',
+    parse: corsOrigins },
+  { name: 'LETTR_METRICS_PORT', default: '',
+    doc: 'Serve Prometheus metrics at `GET /metrics` on this separate port (every process role, API and worker; give each process on one host its own). Empty: no metrics port.',
+    parse: optional(integer(0, 65535)) },
+  { name: 'LETTR_METRICS_HOST', default: '127.0.0.1', doc: 'Address the metrics port binds.', parse: text },
+  { name: 'LETTR_METRICS_TOKEN', default: '',
+    doc: 'Serve `GET /metrics` on the main HTTP port to requests carrying `Authorization: Bearer <token>` (compared in constant time). Empty: not on the main port.',
+    parse: text },
   { name: 'LETTR_SECRET_KEY', default: undefined,
     doc: 'Master key(s) sealing secrets at rest: 32 bytes as base64 or hex; comma-separated, first = current, the rest only open older values. Unset: generated into `LETTR_DATA_DIR/master.key` (mode 0600). Production must set it.',
     parse: list },
@@ -80,6 +90,17 @@ export const VARIABLES: Variable[] = [
   ...WEBHOOK_VARIABLES(),
   ...ACCOUNT_VARIABLES(),
 ];
+
+function corsOrigins(raw: string): Parsed<string[]> {
+  const origins = list(raw);
+  if (!origins.ok) return origins;
+  for (const o of origins.value) {
+    let u: URL | null = null;
+    try { u = new URL(o); } catch { /* reported below */ }
+    if (!u || (u.protocol !== 'http:' && u.protocol !== 'https:') || u.origin !== o) return { ok: false, problem: `"${o}" is not an origin such as https://app.example.com (scheme and host, no path or trailing slash).` };
+  }
+  return origins;
+}
 
 function relayUrl(raw: string): Parsed<string> {
   if (raw === '') return { ok: true, value: raw };

@@ -29,6 +29,8 @@ export interface Database {
    * short write paths such as accepting an email.
    */
   groupTransaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
+  /** PostgreSQL only: the pool's connections right now (metrics). */
+  poolStats?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -96,6 +98,7 @@ export function openDatabase(config: DatabaseConfig, opts: { poolSize?: number }
   return {
     kysely, dialect: 'postgres',
     durable: () => Promise.resolve(),
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     groupTransaction: (fn) => kysely.transaction().execute(fn),
     close: () => kysely.destroy(),
   };

@@ -1,6 +1,7 @@
 // The deliver job: load → holdIfSuppressed → refuseUnapprovedDomain → renderContent (on a template thread) →
 // buildSignedMessage (on a build thread) → confirm the lease → transmit → record. The runner stops at the first final
 // outcome and records it once: the recipient's status, its event and the job's next step commit in one transaction.
+import { rememberRenderedSubject } from '../sending/index.js';
 import { completeJob, retryJob, type ClaimedJob, type JobOutcome } from '../queue/index.js';
 import type { AppContext } from '../http/context.js';
 import { recordDeliveryEvent } from './events.js';
@@ -27,6 +28,10 @@ export async function deliverRecipient(ctx: AppContext, runtime: DeliveryRuntime
   if (stop) return recordStop(ctx, job, unit, stop);
   const content = await renderContent(ctx, runtime, unit);
   if (isStop(content)) return recordStop(ctx, job, unit, content);
+  // History shows what was sent: the subject as rendered for this recipient, when substitutions changed it.
+  if (content.value.subject !== (unit.message.subject ?? '') && unit.recipient.rendered_subject !== content.value.subject) {
+    await rememberRenderedSubject(ctx.db.kysely, unit.recipient.id, content.value.subject);
+  }
   const signed = await buildSignedMessage(ctx, runtime, unit, content.value);
   if (isStop(signed)) return recordStop(ctx, job, unit, signed);
 

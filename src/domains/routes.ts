@@ -59,7 +59,7 @@ export function domainRoutes(ctx: AppContext) {
       return reply.code(204).send();
     });
 
-    app.post<DomainParams>('/domains/:domain/verify', { config: { scope: 'domains:write' } }, async (request) => {
+    app.post<DomainParams>('/domains/:domain/verify', { config: { scope: 'domains:write', body: 'none' } }, async (request) => {
       const domain = requireDomainPath(request.params.domain);
       return failingAs(request, 'Failed to verify domain. Please try again later.', async () => {
         const row = await findDomain(db, request.auth!.teamId, domain);

@@ -1,5 +1,6 @@
 // The event log. Every event is a row first, written here and only here, inside the transaction that caused it;
 // webhook fan-out and the read API both start from these rows.
+import { metrics } from '../http/metrics.js';
 import type { Executor } from '../db/index.js';
 import { randomDecimalId } from './ids.js';
 
@@ -28,6 +29,10 @@ export interface RecordedEvent {
 
 export async function recordEvents(db: Executor, events: NewEvent[]): Promise<RecordedEvent[]> {
   if (events.length === 0) return [];
+  for (const e of events) {
+    metrics.events.inc({ type: e.type });
+    if (e.type === 'bounce') metrics.bounces.inc({ bounce_class: String((e.fields as { bounce_class?: unknown }).bounce_class ?? 'unknown') });
+  }
   const now = Date.now();
   const recorded = events.map((e) => {
     const at = e.at ?? now;

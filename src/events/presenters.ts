@@ -112,7 +112,8 @@ export function presentTransmission(input: {
     scheduled_at: input.header?.scheduledAt ? isoSeconds(input.header.scheduledAt) : null,
     from: input.header?.from ?? String(first?.friendly_from ?? ''),
     from_name: input.header?.fromName ?? null,
-    subject: input.header?.subject ?? String(first?.subject ?? ''),
+    // What was sent: the first recipient's rendered subject once its copy is built, else the message's.
+    subject: (first?.subject_template !== undefined ? String(first.subject) : null) ?? input.header?.subject ?? String(first?.subject ?? ''),
     recipients,
     num_recipients: recipients.length,
     events,

@@ -5,6 +5,7 @@ import type { Database, DB } from '../db/index.js';
 import type { CursorPosition } from './cursor.js';
 import type { EventType } from './model.js';
 import type { EventRecord } from './presenters.js';
+import { renderedSubjects } from '../sending/index.js';
 
 export interface EventQuery {
   teamId: number;
@@ -44,6 +45,25 @@ export function toRecord(row: { id: number; event_id: string; type: string; requ
   };
 }
 
+type EventRow = { id: number; event_id: string; type: string; request_id: string; recipient: string | null; created_at: number; data: string; message_id: number | null };
+
+/**
+ * Records with the subject each recipient's copy was built with (`Order 1042`), the template source kept beside it as
+ * `subject_template`; events of copies not built yet (or without substitutions) keep the message's subject.
+ */
+async function withRenderedSubjects(db: Database, teamId: number, rows: EventRow[]): Promise<EventRecord[]> {
+  const ids = [...new Set(rows.map((r) => r.message_id).filter((id): id is number => id !== null))];
+  const subjects = await renderedSubjects(db.kysely, teamId, ids);
+  return rows.map((row) => {
+    const record = toRecord(row);
+    const rendered = row.message_id === null || !row.recipient ? undefined : subjects.get(`${row.message_id}|${row.recipient.toLowerCase()}`);
+    if (rendered !== undefined && rendered !== record.data.subject) {
+      record.data = { ...record.data, subject: rendered, subject_template: record.data.subject ?? null };
+    }
+    return record;
+  });
+}
+
 export interface EventPage {
   records: EventRecord[];
   total: number;
@@ -62,7 +82,7 @@ export async function pageEvents(db: Database, q: EventQuery, page: { perPage: n
   // One extra row tells whether a next page exists without a second query.
   const found = await rows.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(page.perPage + 1).execute();
   const { n } = await filtered(db, q).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
-  const records = found.slice(0, page.perPage).map(toRecord);
+  const records = await withRenderedSubjects(db, q.teamId, found.slice(0, page.perPage));
   const last = records[records.length - 1];
   return {
     records,
@@ -74,5 +94,5 @@ export async function pageEvents(db: Database, q: EventQuery, page: { perPage: n
 /** A transmission's events, newest first, bounded (a message has ≤ 50 recipients; engagement events can be many). */
 export async function eventsOfRequest(db: Database, q: EventQuery & { requestId: string }, limit = 1000): Promise<EventRecord[]> {
   const rows = await filtered(db, q).selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
-  return rows.map(toRecord);
+  return withRenderedSubjects(db, q.teamId, rows);
 }

@@ -72,6 +72,8 @@ export function registerCredentials(app: FastifyInstance, verifiers: Record<Cred
     const mounted = (this as unknown as { [MOUNT_CREDENTIAL]?: Credential })[MOUNT_CREDENTIAL];
     const config = (route.config ??= {} as NonNullable<typeof route.config>) as { auth?: 'none'; credential?: Credential; scope?: string };
     if (mounted && config.auth !== 'none' && !config.credential) config.credential = mounted;
+    // OPTIONS (CORS preflights, when configured) never carries a credential: browsers strip them from preflights.
+    if ([route.method].flat().every((m) => m === 'OPTIONS')) config.auth = 'none';
     const guarded = route.url.startsWith('/api') || route.url.startsWith('/dashboard/api');
     if (!guarded) return;
     if (config.auth !== 'none' && !config.credential) {
@@ -89,6 +91,8 @@ export function registerCredentials(app: FastifyInstance, verifiers: Record<Cred
     const config = request.routeOptions.config as { auth?: 'none'; credential?: Credential } | undefined;
     if (!config || config.auth === 'none' || !config.credential) return;
     await verifiers[config.credential](request, reply);
+    // Every later log line of this request (the access line included) names the team beside Fastify's request id.
+    if (request.auth) request.log = request.log.child({ team_id: request.auth.teamId });
   });
 }
 

@@ -1,7 +1,8 @@
-// Maps every failure to the contract's envelopes. ApiError carries its own shape; Fastify's parser errors become 422s
-// that name the body; a database that cannot be reached is a 503 with Retry-After (nothing was stored); anything else
+// Maps every failure to the contract's envelopes. ApiError carries its own shape (bodies.ts raises the body errors as
+// ApiErrors); Fastify's own parser errors become the same 422s that name the body; a database that cannot be reached is a 503 with Retry-After (nothing was stored); anything else
 // is a bug: logged with the request id, answered with the contract's generic 500.
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { invalidJson, wrongMediaType } from './bodies.js';
 import { ApiError, ERROR_CODES } from './errors.js';
 
 // PostgreSQL connection loss / shutdown / read-only, and SQLite's busy / read-only / full / I/O failures.
@@ -37,13 +38,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.code(err.status).send(err.toBody());
     }
     if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err instanceof SyntaxError || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-      return reply.code(422).send({ message: 'Validation failed.', error_code: 'validation_error', errors: { body: ['The request body must be valid JSON.'] } });
+      return reply.code(422).send(invalidJson().toBody());
     }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.code(413).send({ message: 'The request body is too large.', error_code: 'validation_error' });
     }
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply.code(415).send({ message: 'Send the request body as application/json.', error_code: 'validation_error' });
+      // The contract lists 422 (not 415) for body-taking operations; the hosted API answers a body it cannot read so.
+      return reply.code(422).send(wrongMediaType().toBody());
     }
     if (err.validation) {
       // Route schemas are only a first gate; capabilities validate bodies themselves with the contract's messages.
@@ -63,6 +65,4 @@ export function registerErrorHandling(app: FastifyInstance): void {
     request.log.error({ err }, 'unhandled error');
     return reply.code(500).send({ message: 'An unexpected error occurred. Please try again later.', error_code: 'send_error' });
   });
-
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ message: 'Not found.', error_code: 'not_found' }));
 }

@@ -1,14 +1,10 @@
 // lettr mailbox list [--team ID] [--recipient EMAIL] [--limit N] [--json]
 import { withContext } from '../cli/context.js';
-import { parseFlags, UsageError, type Io } from '../cli/io.js';
+import { UsageError, type Io, type Parsed } from '../cli/io.js';
 import { presentMailboxMessage } from './presenters.js';
 import { listMailbox } from './store.js';
 
-const USAGE = 'usage: lettr mailbox list [--team ID] [--recipient EMAIL] [--limit N] [--json]';
-
-export async function mailboxCommand(sub: string | undefined, argv: string[], io: Io): Promise<void> {
-  const { flags } = parseFlags(argv, { team: 'string', recipient: 'string', limit: 'string' });
-  if (sub !== 'list') throw new UsageError(USAGE);
+export async function mailboxCommand(_sub: string | undefined, { flags }: Parsed, io: Io): Promise<void> {
   if (flags.team !== undefined && !/^\d+$/.test(String(flags.team))) throw new UsageError('--team must be a numeric id');
   if (flags.limit !== undefined && !/^\d+$/.test(String(flags.limit))) throw new UsageError('--limit must be a number');
   const limit = Math.min(1000, Math.max(1, flags.limit ? Number(flags.limit) : 50));

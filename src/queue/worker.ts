@@ -77,6 +77,8 @@ export class Worker {
   private inflight = new Set<Promise<unknown>>();
   private loops: Promise<void>[] = [];
   private sleepers = new Map<string, Set<() => void>>();
+  /** When a claim loop last went round (readiness: /readyz says unready when it stalls). */
+  lastPollAt = Date.now();
 
   constructor(private readonly ctx: AppContext, private readonly handlers: JobHandler[], private readonly pollMs = 250) {}
 
@@ -103,6 +105,7 @@ export class Worker {
   private async loop(h: JobHandler, loop: LaneLoop): Promise<void> {
     let active = 0;
     while (this.running) {
+      this.lastPollAt = Date.now();
       const free = loop.concurrency - active;
       let claimed: JobRow[] = [];
       if (free > 0) {

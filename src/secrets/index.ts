@@ -3,7 +3,7 @@ import { SecretBox } from './box.js';
 import { loadKeyring, readKeyFile, type KeySource } from './keyfile.js';
 
 export { SecretBox } from './box.js';
-export type { KeySource } from './keyfile.js';
+export { KEY_FILE, type KeySource } from './keyfile.js';
 export { SEALED_COLUMNS, type SealedColumn } from './sealed-columns.js';
 export { resealAll, addKeyToFile, pruneKeyFile } from './rotate.js';
 

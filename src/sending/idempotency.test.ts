@@ -66,7 +66,7 @@ describe('decideIdempotency', () => {
     assert.deepEqual(decideIdempotency(stored, 'f2', now), { kind: 'mismatch' });
   });
   it('TTL is 24 h', () => assert.equal(IDEMPOTENCY_TTL_MS, 86_400_000));
-  it('stores 2xx and 4xx except 429, never 5xx', () => {
-    assert.deepEqual([200, 201, 400, 404, 409, 422, 429, 500, 502].map(isStorable), [true, true, true, true, true, true, false, false, false]);
+  it('stores successes only: refusals are fixed and retried under the same key', () => {
+    assert.deepEqual([200, 201, 400, 403, 404, 409, 422, 429, 500, 502].map(isStorable), [true, true, false, false, false, false, false, false, false, false]);
   });
 });

@@ -95,9 +95,15 @@ export function decideIdempotency(stored: StoredResponse | null, fingerprint: st
   return { kind: 'replay', status: stored.status, body: stored.body };
 }
 
-/** Spec §10: keep 2xx and 4xx answers (except 429, which says "try again"), never 5xx (the send did not happen). */
+/**
+ * Only successes are kept (issue 18, departing from spec §10's "2xx and 4xx"): every refusal of a send (422, 400
+ * unconfigured_domain, 404 template_not_found, 403) happens before anything is written and is something the user fixes
+ * and retries with the same key, which must then send. Stripe saves no result when parameters fail validation; a 5xx
+ * sent nothing either. Conflicts are not stored answers: a different body under the key is computed each time (422),
+ * and a concurrent duplicate waits for the first and replays it.
+ */
 export function isStorable(status: number): boolean {
-  return (status >= 200 && status < 300) || (status >= 400 && status < 500 && status !== 429);
+  return status >= 200 && status < 300;
 }
 
 /**

@@ -14,7 +14,10 @@ export const sendingText = {
   scheduledNotFound: 'Scheduled transmission not found.',
   scheduledRetrieved: 'Scheduled transmission retrieved successfully.',
   invalidDomain: 'The sender domain could not be determined from the email address.',
-  unconfiguredDomain: 'The sender domain is not configured or approved for sending.',
+  // The contract's sentence, then the domain and the next step (issue 18: the bare sentence left users guessing).
+  unconfiguredDomain: (domain: string, reason: 'missing' | 'not_ready') => reason === 'missing'
+    ? `The sender domain ${domain} is not configured or approved for sending. Add it first: POST /api/domains {"domain":"${domain}"} or \`lettr domain add ${domain}\`.`
+    : `The sender domain ${domain} is not configured or approved for sending. Publish its DNS records (GET /api/domains/${domain}), then verify it: POST /api/domains/${domain}/verify.`,
 } as const;
 
 export function presentAccepted(outcome: AcceptOutcome, scheduled: boolean) {

@@ -11,7 +11,8 @@ export interface SendingDomainView {
 export type SenderDecision =
   | { kind: 'ok'; domain: string }
   | { kind: 'invalid_domain' }
-  | { kind: 'unconfigured_domain' };
+  /** `missing`: the team never added the domain; `not_ready`: added, but not approved + DKIM-verified (relay/mx). */
+  | { kind: 'unconfigured_domain'; domain: string; reason: 'missing' | 'not_ready' };
 
 /** The lower-cased ASCII domain of `from`, or null (→ invalid_domain). */
 export function senderDomainOf(from: string): string | null {
@@ -24,8 +25,8 @@ export function senderDomainOf(from: string): string | null {
  */
 export function decideSender(domain: string | null, found: SendingDomainView | null, mode: DeliveryMode): SenderDecision {
   if (domain === null) return { kind: 'invalid_domain' };
-  if (found === null) return { kind: 'unconfigured_domain' };
-  if (mode !== 'local' && !found.canSend) return { kind: 'unconfigured_domain' };
+  if (found === null) return { kind: 'unconfigured_domain', domain, reason: 'missing' };
+  if (mode !== 'local' && !found.canSend) return { kind: 'unconfigured_domain', domain, reason: 'not_ready' };
   return { kind: 'ok', domain };
 }
 

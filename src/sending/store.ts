@@ -103,3 +103,18 @@ export async function recipientsOf(db: Executor, teamId: number, messageId: numb
   return db.selectFrom('message_recipients').selectAll()
     .where('team_id', '=', teamId).where('message_id', '=', messageId).orderBy('id').execute();
 }
+
+/** The subject a recipient's copy was built with (delivery calls this when substitutions changed it). */
+export async function rememberRenderedSubject(db: Executor, recipientId: number, subject: string): Promise<void> {
+  await db.updateTable('message_recipients').set({ rendered_subject: subject }).where('id', '=', recipientId).execute();
+}
+
+/** Rendered subjects by `messageId|email` (lower-case) for these messages, where one was kept. */
+export async function renderedSubjects(db: Executor, teamId: number, messageIds: number[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (messageIds.length === 0) return out;
+  const rows = await db.selectFrom('message_recipients').select(['message_id', 'email', 'rendered_subject'])
+    .where('team_id', '=', teamId).where('message_id', 'in', messageIds).where('rendered_subject', 'is not', null).execute();
+  for (const r of rows) out.set(`${r.message_id}|${r.email.toLowerCase()}`, r.rendered_subject!);
+  return out;
+}

@@ -1,5 +1,5 @@
 // Sending's tables (migration 0200). Times are epoch ms; booleans 0|1; JSON is text (src/db/columns.ts).
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export type MessageState = 'queued' | 'scheduled' | 'cancelled';
 export type RecipientStatus = 'queued' | 'delivered' | 'deferred' | 'bounced' | 'suppressed' | 'failed' | 'cancelled';
@@ -62,6 +62,8 @@ export interface MessageRecipientsTable {
   attempts: number;
   verp_token: string;
   last_reply: string | null;
+  /** The subject this recipient's copy was built with, when it differs from the message's (substitutions). */
+  rendered_subject: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: number;
   updated_at: number;
 }

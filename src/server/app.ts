@@ -1,13 +1,18 @@
-// Fastify assembly: logger, client-IP policy, body limits, cookies, the credential hook (API keys and dashboard
-// sessions), error shapes, routes.
+// Fastify assembly: logger, client-IP policy, body limits and body rules, response compression, cookies, the
+// credential hook (API keys and dashboard sessions), error shapes, 404/OPTIONS, routes.
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { sessionVerifier } from '../accounts/index.js';
 import { DatabaseCounter, MemoryCounter } from '../auth/rate-limit.js';
 import { apiKeyVerifier } from '../auth/hook.js';
 import type { AppContext } from '../http/context.js';
+import { registerBodyRules } from '../http/bodies.js';
 import { registerCredentials } from '../http/credentials.js';
 import { registerErrorHandling } from '../http/error-handler.js';
+import { registerNotFound } from '../http/not-found.js';
+import { metrics } from '../http/metrics.js';
+import { databaseCheck, registerOperationsRoutes, type ReadinessCheck } from './observability.js';
 import { loggableUrl } from '../http/logger.js';
 import { registerSecurityHeaders } from '../http/security-headers.js';
 import { registerRoutes } from './routes.js';
@@ -15,6 +20,9 @@ import { registerRoutes } from './routes.js';
 // Attachments may total 5 MB of base64 (spec §2.6); the rest of a send request is small. 10 MB leaves room for JSON
 // framing without letting a client park arbitrarily large bodies in memory.
 export const BODY_LIMIT_BYTES = 10 * 1024 * 1024;
+
+// Responses below this size go out as they are: compressing a small JSON body costs more CPU than the bytes it saves.
+export const COMPRESS_THRESHOLD_BYTES = 1024;
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -25,12 +33,17 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 function registerDurability(app: FastifyInstance, ctx: AppContext): void {
   app.addHook('onSend', async (request, reply, payload) => {
-    if (WRITES.has(request.method) && reply.statusCode < 500) await ctx.db.durable();
+    if (WRITES.has(request.method) && reply.statusCode < 500) {
+      const end = metrics.durableWait.startTimer();
+      await ctx.db.durable();
+      end();
+    }
     return payload;
   });
 }
 
-export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
+/** `readiness`: what /readyz checks beside the database (start.ts adds the worker when this process runs one). */
+export async function buildApp(ctx: AppContext, opts: { readiness?: ReadinessCheck[] } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
     // Without LETTR_TRUST_PROXY the client IP is the socket peer; X-Forwarded-For is believed only from named proxies.
@@ -46,10 +59,18 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.addHook('onResponse', async (request, reply) => {
     // The path and the names of query parameters only: a value there may be a key or a token (loggableUrl).
     request.log.info({ method: request.method, url: loggableUrl(request.url), statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequests.inc({ route, method: request.method, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ route }, reply.elapsedTime / 1000);
   });
   registerSecurityHeaders(app);
   registerErrorHandling(app);
+  registerNotFound(app);
+  registerBodyRules(app);
   registerDurability(app, ctx);
+  // gzip or br when the client asks (Accept-Encoding) and the body is large enough. Request bodies are never
+  // decompressed: no client of this API compresses them, and it would be a way around the body limit.
+  await app.register(compress, { threshold: COMPRESS_THRESHOLD_BYTES, encodings: ['br', 'gzip'], globalDecompression: false });
   // Cookies are parsed on demand (cookiesOf in src/http/csrf.ts): only dashboard requests read them.
   await app.register(cookie, { hook: false });
   const teamCounter = ctx.db.dialect === 'postgres' ? new DatabaseCounter(ctx.db) : new MemoryCounter();
@@ -60,5 +81,6 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     session: sessionVerifier(ctx),
   });
   await registerRoutes(app, ctx);
+  registerOperationsRoutes(app, ctx, [databaseCheck(ctx), ...(opts.readiness ?? [])]);
   return app;
 }

@@ -2,6 +2,7 @@
 // the accounts routes, and every capability plugin mounted a second time per team, so the dashboard reaches exactly
 // what a key of that team reaches, with the member's role standing in for the key's scopes (docs/dashboard-api.md).
 // A new capability adds its plugin to CAPABILITIES. Everything else under `/` is the dashboard's single-page app.
+import cors from '@fastify/cors';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { accountMeRoutes, accountSessionRoutes, accountTeamRoutes } from '../accounts/index.js';
 import { audienceRoutes, confirmRoutes, suppressionRoutes, unsubscribeRoutes } from '../audience/index.js';
@@ -14,6 +15,7 @@ import { eventReadRoutes } from '../events/routes.js';
 import { securityRoutes } from '../security/routes.js';
 import { sendingRoutes } from '../sending/routes.js';
 import { mailboxRoutes } from '../mailbox/routes.js';
+import { docsRoutes } from '../system/docs-routes.js';
 import { systemRoutes } from '../system/routes.js';
 import { projectRoutes, templateRoutes } from '../templates/index.js';
 import { webhookRoutes } from '../webhooks/index.js';
@@ -33,7 +35,22 @@ export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Pro
   // The List-Unsubscribe target: public, the signed token is the authority (src/audience/unsubscribe-routes.ts).
   await app.register(unsubscribeRoutes(ctx));
   await app.register(confirmRoutes(ctx));
-  for (const routes of CAPABILITIES) await app.register(mountWith('api_key', routes(ctx)), { prefix: '/api' });
+  await app.register(async (api) => {
+    // Cross-origin calls only for the origins LETTR_CORS_ORIGINS names; otherwise no CORS header is ever sent.
+    if (ctx.config.corsOrigins.length) {
+      await api.register(cors, {
+        origin: ctx.config.corsOrigins,
+        methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        allowedHeaders: ['Authorization', 'Content-Type', 'Idempotency-Key'],
+        exposedHeaders: ['Retry-After', 'Idempotent-Replayed'],
+        maxAge: 600,
+        strictPreflight: false,
+        logLevel: 'silent',
+      });
+    }
+    for (const routes of CAPABILITIES) await api.register(mountWith('api_key', routes(ctx)));
+    await api.register(docsRoutes(ctx));
+  }, { prefix: '/api' });
 
   await app.register(async (dashboard) => {
     registerCsrf(dashboard, ctx.config.publicUrl);

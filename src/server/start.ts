@@ -9,6 +9,7 @@ import { buildApp } from './app.js';
 import type { AppContext } from '../http/context.js';
 import { createContext } from './context-factory.js';
 import { jobHandlers } from './jobs.js';
+import { registerScrapeGauges, startMetricsServer, workerCheck, type ReadinessCheck } from './observability.js';
 import { runsIn, services, type Role } from './services.js';
 
 export interface RunningServer {
@@ -33,11 +34,19 @@ export async function startServer(config: Config, role: Role, opts: { print?: (t
     const boot = await bootstrapIfEmpty(ctx.db.kysely);
     if (boot) print(bootstrapBanner(config, boot));
   }
+  const readiness: ReadinessCheck[] = [];
   if (role === 'all' || role === 'worker') {
     const worker = new Worker(ctx, jobHandlers(ctx));
     ctx.onWake((q) => worker.wake(q));
     await worker.start();
     stoppers.push(() => worker.stop(config.shutdownTimeoutMs));
+    readiness.push(workerCheck(() => worker.lastPollAt, () => Date.now()));
+  }
+  registerScrapeGauges(ctx);
+  const metricsServer = await startMetricsServer(ctx);
+  if (metricsServer) {
+    stoppers.push(() => metricsServer.stop());
+    ctx.log.info({ url: metricsServer.url }, 'metrics listening');
   }
   for (const s of services(ctx)) {
     if (!runsIn(s, role)) continue;
@@ -45,7 +54,7 @@ export async function startServer(config: Config, role: Role, opts: { print?: (t
     stoppers.push(() => running.stop());
   }
   if (role === 'all' || role === 'api') {
-    app = await buildApp(ctx);
+    app = await buildApp(ctx, { readiness });
     url = await app.listen({ host: config.host, port: config.port });
     // Close the HTTP side first so no new work arrives while workers drain.
     const a = app;
@@ -68,14 +77,25 @@ export async function startServer(config: Config, role: Role, opts: { print?: (t
 }
 
 function bootstrapBanner(config: Config, boot: { teamId: number; key: string }): string {
+  const api = `${config.publicUrl}/api`;
+  const auth = '-H "Authorization: Bearer $LETTR_KEY"';
+  // The README's quick start, with this server's URL and key filled in (test/readme-quick-start.test.ts runs it).
   return [
     '',
-    '  Lettr is ready. A team and a Full Access API key were created for you.',
+    `  Lettr is ready. Team ${boot.teamId} and a Full Access API key were created for you.`,
     '  This key is shown once and never again; store it now:',
     '',
     `    ${boot.key}`,
     '',
-    `  Try it:  curl -H "Authorization: Bearer <key>" ${config.publicUrl}/api/auth/check`,
+    '  Next, in another terminal:',
+    '',
+    `    export LETTR_KEY=${boot.key}`,
+    `    curl -s ${api}/auth/check ${auth}`,
+    `    curl -s ${api}/domains ${auth} -H 'Content-Type: application/json' -d '{"domain":"example.com"}'`,
+    `    curl -s ${api}/emails ${auth} -H 'Content-Type: application/json' \\`,
+    `      -d '{"from":"hello@example.com","to":["ada@example.org"],"subject":"Hello from Lettr","text":"It works."}'`,
+    `    npx lettr mailbox list`,
+    '',
     `  Dashboard: ${config.publicUrl}/ (the first account created there owns this team)`,
     '',
     '',

@@ -61,12 +61,12 @@ export function deliveryRoutes(ctx: AppContext) {
       return { message: 'Webhook delivery retrieved successfully.', data: deliveryView(d, attempts.get(d.id) ?? [], { includeBody: true }) };
     }));
 
-    app.post<DeliveryParams>('/webhooks/:webhookId/deliveries/:deliveryId/retry', { config: { scope: 'webhooks:write' } }, guard('Failed to retry webhook delivery. Please try again later.', async (request, reply) => {
+    app.post<DeliveryParams>('/webhooks/:webhookId/deliveries/:deliveryId/retry', { config: { scope: 'webhooks:write', body: 'none' } }, guard('Failed to retry webhook delivery. Please try again later.', async (request, reply) => {
       const d = await redeliver(ctx, request.auth!.teamId, request.params.webhookId, request.params.deliveryId, requestMeta(request));
       return reply.code(202).send({ message: 'Webhook delivery queued for retry.', data: deliveryView(d, []) });
     }));
 
-    app.post<IdParams>('/webhooks/:webhookId/test', { config: { scope: 'webhooks:write' } }, guard('Failed to send test webhook. Please try again later.', async (request, reply) => {
+    app.post<IdParams>('/webhooks/:webhookId/test', { config: { scope: 'webhooks:write', body: 'optional' } }, guard('Failed to send test webhook. Please try again later.', async (request, reply) => {
       const body = request.body ?? {};
       if (!isPlainObject(body)) throw validationFailed({ body: ['The request body must be a JSON object.'] });
       const raw = body.event_type ?? 'message.delivery';
@@ -81,7 +81,7 @@ export function deliveryRoutes(ctx: AppContext) {
       return { message: 'Webhook secret retrieved successfully.', data: { ...s, previous_secret_expires_at: isoTime(s.previous_secret_expires_at) } };
     }));
 
-    app.post<IdParams>('/webhooks/:webhookId/secret/rotate', { config: { scope: 'webhooks:write' } }, guard('Failed to rotate webhook secret. Please try again later.', async (request) => {
+    app.post<IdParams>('/webhooks/:webhookId/secret/rotate', { config: { scope: 'webhooks:write', body: 'optional' } }, guard('Failed to rotate webhook secret. Please try again later.', async (request) => {
       const body = request.body ?? {};
       if (!isPlainObject(body)) throw validationFailed({ body: ['The request body must be a JSON object.'] });
       let overlapMs = ctx.config.webhooks.secretOverlapMs;

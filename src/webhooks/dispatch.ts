@@ -2,6 +2,7 @@
 // row, the delivery's state, the webhook's health, an automatic disable with its audit entry, and the job's own next
 // run). A crash before that transaction commits leaves the job leased; it runs again when the lease ends, so every
 // delivery is attempted at least once more (receivers dedupe on event_id).
+import { metrics } from '../http/metrics.js';
 import { recordAudit } from '../audit/index.js';
 import { completeJob, retryJob, type ClaimedJob, type JobHandler, type JobOutcome } from '../queue/index.js';
 import type { AppContext } from '../http/context.js';
@@ -58,6 +59,7 @@ async function dispatchOnce(job: ClaimedJob<DispatchPayload>, ctx: AppContext, d
     policy: targetPolicy(ctx.config),
   });
   const finishedAt = ctx.clock.now();
+  metrics.webhookAttempts.inc({ outcome: result.ok ? 'success' : 'failure' });
   const attemptNo = delivery.attempts + 1;
   let decision = decide(result, ctx.config.webhooks.retrySchedule, attemptNo, finishedAt);
   if (manual && decision.kind === 'retry') decision = { kind: 'exhausted' };

@@ -1,6 +1,6 @@
 // Fault scenario: the shared PostgreSQL server is restarted (pg_ctlcluster … restart) while clients post emails.
 // While it is down the API answers 503 with Retry-After; it never answers 200 for an email it did not store; it
-// recovers by itself, without a Lettr restart. NOTE: this restarts the machine's one PostgreSQL server, which other
+// recovers by itself, without a Lettr restart; /readyz says unready while the database is down and ready after. NOTE: this restarts the machine's one PostgreSQL server, which other
 // test runs share: the outage is kept to one fast restart.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -34,10 +34,33 @@ test('PostgreSQL restarted under load: 503 + Retry-After while down, no 200 for 
       assert.equal(added.status, 201, added.body);
       load.start(8);
       assert.ok(await load.until((a) => a.status === 200, 200, 60_000), 'load is flowing before the restart');
+      // A load balancer's view: /readyz polled through the outage.
+      const probes: Array<{ at: number; status: number | null }> = [];
+      let probing = true;
+      const prober = (async () => {
+        while (probing) {
+          const r = await fetch(`${server.url}/readyz`, { signal: AbortSignal.timeout(3000) }).then((res) => res.status, () => null);
+          probes.push({ at: Date.now(), status: r });
+          await new Promise((res) => setTimeout(res, 50));
+        }
+      })();
+      assert.equal((await fetch(`${server.url}/readyz`)).status, 200, 'ready before the restart');
       const restartedAt = Date.now();
       await restartPostgres();
       const upAt = Date.now();
       const recovered = await load.until((a) => a.status === 200 && a.at > upAt, 200, 60_000);
+      const readyAgain = await (async () => {
+        for (let i = 0; i < 200; i++) {
+          if ((await fetch(`${server.url}/readyz`).then((r) => r.status, () => null)) === 200) return true;
+          await new Promise((res) => setTimeout(res, 100));
+        }
+        return false;
+      })();
+      probing = false;
+      await prober;
+      process.stdout.write(`[fault] postgres restart: /readyz probes ${JSON.stringify(probes.reduce<Record<string, number>>((m, p) => ({ ...m, [String(p.status)]: (m[String(p.status)] ?? 0) + 1 }), {}))}\n`);
+      assert.ok(probes.some((p) => p.status === 503 && p.at >= restartedAt), '/readyz answered 503 while PostgreSQL was down');
+      assert.ok(readyAgain, '/readyz answers 200 again after the restart');
       const answers = await load.stop();
       const byStatus: Record<string, number> = {};
       for (const a of answers) byStatus[a.status ?? a.error ?? 'none'] = (byStatus[a.status ?? a.error ?? 'none'] ?? 0) + 1;

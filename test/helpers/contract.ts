@@ -3,21 +3,15 @@
 // that status's schema. Calls that go beyond the contract (our extensions, cross-cutting 403/429/503 on operations
 // that do not list them) say so explicitly with `beyondContract`, and their error bodies are still checked against the
 // contract's error envelopes.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Ajv2020Module from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import type { ValidateFunction } from 'ajv';
+import { apiDocument } from '../../src/system/openapi.js';
 
-const CONTRACT_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../contract/lettr-openapi.json');
-
-/**
- * Where we knowingly extend the contract. The ErrorCode enum lacks codes Lettr's own docs use (spec
- * security-and-events §2.7: sandbox_restricted, rate_limit_exceeded, campaign_has_pending_schedule) and ours for an
- * unreachable database (service_unavailable).
- */
-const EXTRA_ERROR_CODES = ['sandbox_restricted', 'rate_limit_exceeded', 'campaign_has_pending_schedule', 'service_unavailable'];
+// The document /api/openapi.json serves: the contract plus our extensions (contract/lettr-extensions.json), which
+// also adds the error codes Lettr's own docs use but the contract's ErrorCode enum lacks (spec security-and-events
+// §2.7: sandbox_restricted, rate_limit_exceeded, campaign_has_pending_schedule) and ours for an unreachable database
+// (service_unavailable).
 
 type Json = any;
 // ajv is CommonJS; under NodeNext its default export is the module object.
@@ -48,9 +42,7 @@ class Contract {
   private cache = new Map<string, ValidateFunction | null>();
 
   constructor() {
-    this.doc = JSON.parse(fs.readFileSync(CONTRACT_PATH, 'utf8'));
-    const errorCode = this.doc.components.schemas.ErrorCode;
-    errorCode.enum = [...errorCode.enum, ...EXTRA_ERROR_CODES];
+    this.doc = structuredClone(apiDocument());
     this.ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
     addFormats.default(this.ajv);
     this.ajv.addSchema({ $id: 'lettr', components: rewriteRefs(this.doc.components) });

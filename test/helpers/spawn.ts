@@ -8,7 +8,7 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 // `npm test` compiles the tree once into LETTR_TEST_BUILD_DIR (scripts/test.mjs); children run that JavaScript. A test
 // file run on its own (no build) goes through tsx from source.
 const BUILT = process.env.LETTR_TEST_BUILD_DIR ? path.join(process.env.LETTR_TEST_BUILD_DIR, 'src/cli/run.js') : null;
-const ENTRY = BUILT && fs.existsSync(BUILT) ? [BUILT] : ['--import', 'tsx', path.join(REPO, 'src/cli/run.ts')];
+export const ENTRY = BUILT && fs.existsSync(BUILT) ? [BUILT] : ['--import', 'tsx', path.join(REPO, 'src/cli/run.ts')];
 
 export interface CliResult {
   code: number | null;
@@ -95,7 +95,7 @@ export function startLettr(args: string[], env: Record<string, string>): Running
 }
 
 /** The parent's environment without LETTR_* settings, so a developer's shell cannot leak into a test. */
-function cleanEnv(): Record<string, string> {
+export function cleanEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('LETTR_') && k !== 'NODE_ENV') env[k] = v;
   return env;

@@ -116,7 +116,7 @@ export function accountMeRoutes(ctx: AppContext) {
       return { message: 'New recovery codes. The previous ones no longer work. Store these now: they are shown only once.', data: { recovery_codes: codes } };
     });
 
-    app.delete('/me/two-factor', signedIn, async (request) => {
+    app.delete('/me/two-factor', { config: { ...signedIn.config, body: 'json' as const } }, async (request) => {
       const s = request.session!;
       await confirmPassword(ctx, s.userId, passwordOnly(request.body), clientMeta(request).ip);
       const now = ctx.clock.now();
@@ -136,7 +136,7 @@ export function accountMeRoutes(ctx: AppContext) {
     }));
 
     for (const answer of ['accept', 'decline'] as const) {
-      app.post<{ Params: { invitationId: string } }>(`/me/invitations/:invitationId/${answer}`, signedIn, async (request) => {
+      app.post<{ Params: { invitationId: string } }>(`/me/invitations/:invitationId/${answer}`, { config: { ...signedIn.config, body: 'none' as const } }, async (request) => {
         const id = pathId(request.params.invitationId);
         const now = ctx.clock.now();
         const inv = id === null ? undefined : await findPendingInvitation(db, { id, email: request.session!.email }, now);

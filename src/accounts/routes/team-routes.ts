@@ -72,7 +72,7 @@ export function accountTeamRoutes(ctx: AppContext) {
       return { message: 'Team updated.', data: { team: await teamView(request) } };
     });
 
-    app.delete('/teams/:teamId', team('team.delete'), async (request: TeamRequest) => {
+    app.delete('/teams/:teamId', { config: { ...team('team.delete').config, body: 'json' as const } }, async (request: TeamRequest) => {
       await confirmPassword(ctx, request.session!.userId, passwordOnly(request.body), clientMeta(request).ip);
       await deleteTeam(db, request.membership!.teamId, originOf(request), ctx.clock.now());
       ctx.wake('accounts.purge_team');

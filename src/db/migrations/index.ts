@@ -5,6 +5,7 @@ import * as m0001 from './0001_foundation.js';
 import * as m0010 from './0010_auth_failure_networks.js';
 import * as m0100 from './0100_domains.js';
 import * as m0200 from './0200_sending_messages.js';
+import * as m0210 from './0210_recipient_rendered_subject.js';
 import * as m0300 from './0300_delivery_suppressions.js';
 import * as m0310 from './0310_mailbox_messages.js';
 import * as m0400 from './0400_templates_projects.js';
@@ -23,6 +24,7 @@ export const MIGRATIONS: Record<string, LettrMigration> = {
   '0010_auth_failure_networks': m0010,
   '0100_domains': m0100,
   '0200_sending_messages': m0200,
+  '0210_recipient_rendered_subject': m0210,
   '0300_delivery_suppressions': m0300,
   '0310_mailbox_messages': m0310,
   '0400_templates_projects': m0400,

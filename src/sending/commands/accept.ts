@@ -42,7 +42,7 @@ export async function acceptSend(ctx: AppContext, trx: Executor, input: AcceptIn
     const found = domain === null ? null : await findSendingDomain(trx, auth.teamId, domain);
     const decision = decideSender(domain, found, ctx.config.delivery);
     if (decision.kind === 'invalid_domain') throw apiError('invalid_domain', sendingText.invalidDomain);
-    if (decision.kind === 'unconfigured_domain') throw apiError('unconfigured_domain', sendingText.unconfiguredDomain);
+    if (decision.kind === 'unconfigured_domain') throw apiError('unconfigured_domain', sendingText.unconfiguredDomain(decision.domain, decision.reason));
   } else if (domain === null) {
     throw apiError('invalid_domain', sendingText.invalidDomain);
   }

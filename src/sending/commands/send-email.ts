@@ -3,8 +3,8 @@
 // commit, so a 200/201 always means durable (ARCHITECTURE principle 5).
 import type { AuthContext } from '../../auth/hook.js';
 import type { AppContext } from '../../http/context.js';
-import { ApiError, validationFailed } from '../../http/errors.js';
-import { isStorable, keyMessages, scopedIdempotencyKey } from '../idempotency.js';
+import { validationFailed } from '../../http/errors.js';
+import { keyMessages, scopedIdempotencyKey } from '../idempotency.js';
 import { claimIdempotencyKey, storeIdempotentResponse, type KeyClaim } from '../idempotency-store.js';
 import { presentAccepted } from '../presenters.js';
 import { acceptSend } from './accept.js';
@@ -38,15 +38,10 @@ export async function sendEmail(ctx: AppContext, command: SendCommand): Promise<
       if (decision.kind === 'replay') return { status: decision.status, body: decision.body, replayed: true, injected: 0 };
       if (decision.kind === 'mismatch') throw validationFailed({ 'Idempotency-Key': [keyMessages.reused] });
     }
-    let result: SendResult;
-    try {
-      const outcome = await acceptSend(ctx, trx, { auth: command.auth, body: command.body, scheduled: command.scheduled, now });
-      result = { status: command.scheduled ? 201 : 200, body: presentAccepted(outcome, command.scheduled), replayed: false, injected: outcome.injected };
-    } catch (err) {
-      // A refusal (4xx) under a key is an answer like any other: stored and replayed. Without a key it is thrown.
-      if (!(claim && err instanceof ApiError && isStorable(err.status))) throw err;
-      result = { status: err.status, body: err.toBody(), replayed: false, injected: 0 };
-    }
+    // A refusal throws: the transaction rolls back with the key's claim, so the key stays free for the fixed retry
+    // (only successes are stored, see isStorable).
+    const outcome = await acceptSend(ctx, trx, { auth: command.auth, body: command.body, scheduled: command.scheduled, now });
+    const result: SendResult = { status: command.scheduled ? 201 : 200, body: presentAccepted(outcome, command.scheduled), replayed: false, injected: outcome.injected };
     if (claim) await storeIdempotentResponse(trx, claim, result.status, result.body);
     return result;
   });

@@ -1,6 +1,7 @@
-// Create/update-time target check (issue 6 §5): a host name is resolved through the configured resolver, and a name
-// whose every address is refused is a 422. A resolver failure is not held against the URL (it may be transient); the
-// delivery-time check on the connected address still applies to every attempt.
+// Create/update-time target check (issue 6 §5, issue 18): a host name is resolved through the configured resolver, and
+// a name whose every address is refused is a 422. A name that does not resolve now (split-horizon DNS, a resolver
+// outage, a record not created yet) is accepted: what protects is the delivery-time check, which resolves again at
+// every attempt and connects only to the address it checked.
 import { isIP } from 'node:net';
 import type { AppContext } from '../../http/context.js';
 import { validationFailed, type FieldErrors } from '../../http/errors.js';
@@ -15,7 +16,7 @@ export async function assertTargetsResolvePublicly(ctx: AppContext, urls: Record
     const host = bareHost(new URL(raw));
     if (isIP(host)) continue; // literals were judged by the pure rules already
     const r = await webhookRuntime(ctx).resolve(host);
-    if (!r.ok) continue;
+    if (!r.ok || r.addresses.length === 0) continue;
     const verdict = permittedAddresses(r.addresses, false);
     if (!verdict.ok) errors[field] = [refusalMessage(verdict.classes).replace(/^The url /, `The ${field} `)];
   }

@@ -12,6 +12,6 @@ const proxy = { target: api, changeOrigin: true, headers: { origin: api } };
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react(), gzipAssets()],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 1200 },
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 1200, manifest: true },
   server: { proxy: { '/dashboard/api': proxy, '/api': proxy } },
 });

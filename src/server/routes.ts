@@ -12,6 +12,7 @@ import { dashboardStaticRoutes } from '../dashboard/static-routes.js';
 import { apiKeyRoutes } from '../auth/routes.js';
 import { domainRoutes } from '../domains/index.js';
 import { eventReadRoutes } from '../events/routes.js';
+import { securityRoutes } from '../security/routes.js';
 import { sendingRoutes } from '../sending/routes.js';
 import { mailboxRoutes } from '../mailbox/routes.js';
 import { docsRoutes } from '../system/docs-routes.js';
@@ -27,8 +28,8 @@ const CAPABILITIES: Array<(ctx: AppContext) => FastifyPluginAsync> = [
   mailboxRoutes, webhookRoutes, audienceRoutes, campaignRoutes,
 ];
 
-/** Dashboard-only capability routes (no public API counterpart): the campaign editor, the suppression list. */
-const DASHBOARD_ONLY: Array<(ctx: AppContext) => FastifyPluginAsync> = [campaignEditorRoutes, suppressionRoutes];
+/** Dashboard-only capability routes (no public API counterpart): the campaign editor, the suppression list, the security overview. */
+const DASHBOARD_ONLY: Array<(ctx: AppContext) => FastifyPluginAsync> = [campaignEditorRoutes, suppressionRoutes, securityRoutes];
 
 export async function registerRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // The List-Unsubscribe target: public, the signed token is the authority (src/audience/unsubscribe-routes.ts).

@@ -76,14 +76,14 @@ forEachDatabase('dashboard in Chromium: domains and webhooks', (db) => {
     await page.getByText('Can send', { exact: true }).waitFor();
     await dkim.getByText('valid', { exact: true }).waitFor();
     assert.equal(await dkim.getByText(/no TXT records found/).count(), 0);
-    await page.getByRole('link', { name: 'Domains' }).first().click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Domains' }).click();
     await page.getByRole('row', { name: /mail\.example\.com/ }).getByText('Yes').waitFor();
     await screenshotBoth(page, 'domains');
   });
 
   let secret = '';
   test('webhooks: create one (signing secret shown once), send a test, see the delivery', async () => {
-    await page.getByRole('link', { name: 'Webhooks' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click();
     await page.getByRole('heading', { name: 'No webhooks yet' }).waitFor();
     await screenshotBoth(page, 'webhooks-empty');
     await page.getByRole('button', { name: 'Add webhook' }).click();

@@ -33,8 +33,8 @@ async function signInWithCode(page: Page, d: Dashboard, secret: string) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByLabel('Authentication code').fill(d.code(secret));
   await page.keyboard.press('Enter');
-  await page.getByRole('heading', { name: 'Emails', exact: true }).waitFor();
-  await page.getByRole('link', { name: 'API keys' }).click();
+  await page.getByRole('heading', { name: 'Overview', exact: true }).waitFor();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).click();
   await page.getByRole('heading', { name: 'API keys', exact: true }).waitFor();
 }
 
@@ -67,8 +67,9 @@ forEachDatabase('dashboard in Chromium: account, 2FA and API keys', (db) => {
     await page.getByLabel('Email').fill(EMAIL);
     await page.getByLabel(/^Password/).fill(PASSWORD);
     await page.getByRole('button', { name: 'Create account' }).click();
-    await page.getByRole('heading', { name: 'Emails', exact: true }).waitFor();
-    await page.getByRole('link', { name: 'API keys' }).click();
+    await page.getByRole('heading', { name: 'Overview', exact: true }).waitFor();
+    await screenshotBoth(page, 'overview-empty');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).click();
     await page.getByRole('heading', { name: 'No API keys yet' }).waitFor();
     assert.match(page.url(), /\/t\/\d+\/api-keys$/);
     assert.ok((await page.locator('pre').first().textContent())!.includes(`${d.url}/api/emails`), 'the empty state snippet carries this server\'s URL');
@@ -185,6 +186,16 @@ forEachDatabase('dashboard in Chromium: account, 2FA and API keys', (db) => {
     await dialog.waitFor({ state: 'hidden' });
     await active.waitFor({ state: 'detached' });
     assert.equal(await check(d, sendingKey), 401);
+  });
+
+  test('the overview shows the failed authentication with the revoked key, the new keys and the member', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+    const row = page.getByTestId('failed-auth').filter({ hasText: sendingKey.slice(0, 12) });
+    await row.getByText('revoked key').waitFor();
+    await row.getByText('127.0.0.1').waitFor();
+    await page.getByRole('link', { name: 'reader' }).waitFor();
+    await page.getByText('ada@example.com').waitFor();
+    await screenshotBoth(page, 'overview');
   });
 
   test('command palette (Ctrl+K) jumps between screens; Esc closes it', async () => {

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.LETTR_TEST_CHROMIUM ?? '/usr/bin/chromium';
@@ -111,7 +112,21 @@ export async function launchChromium(): Promise<ChromiumSession> {
   };
 }
 
-/** Saves `name`-light.png and `name`-dark.png (full page) and asserts nothing overflows the viewport sideways. */
+/** axe-core's serious and critical findings on the page as it is now ("rule: first target"), for the quality bar. */
+export async function accessibilityProblems(page: Page): Promise<string[]> {
+  // With a dialog open, the page behind it is inert and dimmed by the overlay: check the dialog.
+  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']);
+  if (await page.getByRole('dialog').count()) builder.include('[role="dialog"]');
+  const r = await builder.analyze();
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')} (${n.any[0]?.message ?? n.failureSummary ?? ''})`).join(' | ')}`);
+}
+
+/**
+ * Saves `name`-light.png and `name`-dark.png (full page), checks each theme with axe (no serious or critical
+ * violation), and asserts nothing overflows the viewport sideways.
+ */
 export async function screenshotBoth(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
   for (const scheme of ['light', 'dark'] as const) {
@@ -119,6 +134,7 @@ export async function screenshotBoth(page: Page, name: string): Promise<void> {
     await page.locator(`html[data-mantine-color-scheme="${scheme}"]`).waitFor({ state: 'attached' });
     await page.waitForTimeout(150); // transitions settle
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${scheme}.png`), fullPage: true });
+    assert.deepEqual(await accessibilityProblems(page), [], `${name} (${scheme}): accessibility`);
   }
   await page.emulateMedia({ colorScheme: 'light' });
   // (A function, not a string: the page's CSP forbids eval.)

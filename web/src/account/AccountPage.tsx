@@ -135,7 +135,7 @@ function SessionsCard() {
     <Card withBorder padding="lg">
       <Title order={2} size="h4" mb={4}>Signed-in browsers</Title>
       <Text size="sm" c="dimmed" mb="md">Sign out a browser you no longer use; it loses access at its next request.</Text>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="group" aria-label="Table (scrolls sideways on small screens)">
         <Table verticalSpacing="xs">
           <Table.Thead><Table.Tr><Table.Th>Device</Table.Th><Table.Th>IP</Table.Th><Table.Th>Signed in</Table.Th><Table.Th>Last seen</Table.Th><Table.Th /></Table.Tr></Table.Thead>
           <Table.Tbody>

@@ -66,3 +66,15 @@ export interface MailboxMessage {
   to: string[]; cc: string[]; subject: string | null; text: string | null; html: string | null;
   attachments: Array<{ filename: string | null; content_type: string; size: number; content_id: string | null }>; size: number; received_at: string;
 }
+
+export interface SecurityOverview {
+  generated_at: string;
+  tiles: { sends_today: number; sends_usual: number | null; failed_auth_24h: number; new_recipient_domains_7d: number; keys_created_7d: number };
+  volume: Array<{ day: string; count: number; spike: boolean; baseline_mean: number | null; baseline_threshold: number | null }>;
+  new_recipient_domains: Array<{ domain: string; first_seen_at: string; recipients: number }>;
+  failed_auth: Array<{ ip: string; key_prefix: string | null; reason: string; attempts: number; last_at: string }>;
+}
+export interface AuditEvent {
+  id: number; actor: { type: string; id: number | null }; action: string; target: { type: string; id: string } | null;
+  ip: string | null; user_agent: string | null; created_at: string; details: Record<string, unknown>;
+}

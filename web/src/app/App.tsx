@@ -11,8 +11,9 @@ import { SignUpPage } from '../auth/SignUpPage';
 import { Layout } from './Layout';
 import { PageLoader } from '../components/PageLoader';
 import { RequireSession, TeamHome } from './session';
-import { theme } from './theme';
+import { cssVariables, theme } from './theme';
 
+const OverviewPage = lazy(() => import('../overview/OverviewPage'));
 const ApiKeysPage = lazy(() => import('../keys/ApiKeysPage'));
 const AccountPage = lazy(() => import('../account/AccountPage'));
 const DomainsPage = lazy(() => import('../domains/DomainsPage'));
@@ -41,7 +42,7 @@ const queryClient: QueryClient = new QueryClient({
 
 export function App() {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="auto">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariables} defaultColorScheme="auto">
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
@@ -55,6 +56,7 @@ export function App() {
                   <Route path="/account" element={<AccountPage />} />
                   <Route path="/t/:teamId" element={<TeamHome />} />
                   <Route path="/t/:teamId/api-keys" element={<ApiKeysPage />} />
+                  <Route path="/t/:teamId/overview" element={<OverviewPage />} />
                   <Route path="/t/:teamId/emails" element={<EmailsPage />} />
                   <Route path="/t/:teamId/emails/:requestId" element={<EmailPage />} />
                   <Route path="/t/:teamId/mailbox" element={<MailboxPage />} />

@@ -88,14 +88,15 @@ export function Layout() {
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap" style={{ minWidth: 0 }}>
             <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
-            <Text fw={800} c="indigo" visibleFrom="xs">Lettr</Text>
+            <Text fw={800} c="var(--mantine-color-anchor)" visibleFrom="xs">Lettr</Text>
             <TeamSwitcher />
           </Group>
           <Group gap={4} wrap="nowrap">
-            <UnstyledButton onClick={() => spotlight.open()} aria-label="Search and jump (Ctrl+K)" px="xs" py={4} style={{ borderRadius: 8, border: '1px solid var(--mantine-color-default-border)' }}>
+            <UnstyledButton onClick={() => spotlight.open()} title="Search and jump to a screen (Ctrl K)" px="xs" py={4} style={{ borderRadius: 8, border: '1px solid var(--mantine-color-default-border)' }}>
               <Group gap={8} wrap="nowrap">
                 <IconSearch size={16} />
                 <Text size="sm" c="dimmed" visibleFrom="sm">Search</Text>
+                <VisuallyHidden hiddenFrom="sm">Search</VisuallyHidden>
                 <Kbd size="xs" visibleFrom="sm">Ctrl K</Kbd>
               </Group>
             </UnstyledButton>
@@ -115,12 +116,13 @@ export function Layout() {
               label={s.label}
               leftSection={<s.icon size={18} stroke={1.6} />}
               active={location.pathname.startsWith(path(s.path))}
+              variant="filled"
               onClick={close}
             />
           ))}
         </AppShell.Section>
         <AppShell.Section>
-          <NavLink component={Link} to="/account" label="Account security" leftSection={<IconShieldLock size={18} stroke={1.6} />} active={location.pathname === '/account'} onClick={close} />
+          <NavLink component={Link} to="/account" label="Account security" leftSection={<IconShieldLock size={18} stroke={1.6} />} active={location.pathname === '/account'} onClick={close} variant="filled" />
         </AppShell.Section>
       </AppShell.Navbar>
       <AppShell.Main>

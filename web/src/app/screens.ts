@@ -1,6 +1,6 @@
 // The sidebar and the command palette read this list. A capability that lands later (audience, campaigns, inbound,
 // suppressions…) adds its screen here and its route in App.tsx; screens that do not exist yet are absent.
-import { IconInbox, IconKey, IconMail, IconWebhook, IconWorldWww, type Icon } from '@tabler/icons-react';
+import { IconGauge, IconInbox, IconKey, IconMail, IconWebhook, IconWorldWww, type Icon } from '@tabler/icons-react';
 
 export interface Screen {
   /** Path under /t/:teamId. */
@@ -13,6 +13,7 @@ export interface Screen {
 }
 
 export const SCREENS: Screen[] = [
+  { path: '/overview', label: 'Overview', description: 'Security overview: spikes, new domains, failed auth, keys, members', icon: IconGauge, adminOnly: true },
   { path: '/emails', label: 'Emails', description: 'Search sent email and follow each delivery', icon: IconMail },
   { path: '/domains', label: 'Domains', description: 'Add sending domains and publish their DNS records', icon: IconWorldWww },
   { path: '/webhooks', label: 'Webhooks', description: 'Endpoints that receive delivery and engagement events', icon: IconWebhook },

@@ -27,7 +27,7 @@ export function ConfirmByName(props: {
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={close}>Cancel</Button>
-            <Button type="submit" color="red" disabled={!matches} loading={props.busy}>{props.action}</Button>
+            <Button type="submit" color="red.9" disabled={!matches} loading={props.busy}>{props.action}</Button>
           </Group>
         </Stack>
       </form>

@@ -85,7 +85,7 @@ export default function DomainPage() {
             <Title order={2} size="h4">DNS records</Title>
             <Text size="sm" c="dimmed">Add these at your DNS provider. Changes can take a while to spread; Lettr keeps checking in the background.</Text>
           </Box>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="group" aria-label="Table (scrolls sideways on small screens)">
             <Table verticalSpacing="sm" miw={940} mt="sm" layout="fixed">
               <Table.Thead><Table.Tr><Table.Th w={170}>Record</Table.Th><Table.Th w={90}>Type</Table.Th><Table.Th w={230}>Name</Table.Th><Table.Th>Value</Table.Th><Table.Th w={200}>Status</Table.Th></Table.Tr></Table.Thead>
               <Table.Tbody>

@@ -70,7 +70,7 @@ export default function DomainsPage() {
         </EmptyState>
       ) : (
         <Card withBorder padding={0}>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="group" aria-label="Table (scrolls sideways on small screens)">
             <Table highlightOnHover verticalSpacing="sm" miw={720}>
               <Table.Thead><Table.Tr><Table.Th>Domain</Table.Th><Table.Th>Status</Table.Th><Table.Th>Can send</Table.Th><Table.Th>DKIM</Table.Th><Table.Th>Return path</Table.Th><Table.Th>Added</Table.Th></Table.Tr></Table.Thead>
               <Table.Tbody>

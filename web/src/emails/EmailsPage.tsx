@@ -80,7 +80,7 @@ export default function EmailsPage() {
       ) : (
         <Card withBorder padding={0}>
           <Text size="sm" c="dimmed" px="md" py="xs">{total} email{total === 1 ? '' : 's'} in this period</Text>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="group" aria-label="Table (scrolls sideways on small screens)">
             <Table highlightOnHover verticalSpacing="sm" stickyHeader miw={760}>
               <Table.Thead><Table.Tr><Table.Th>Recipient</Table.Th><Table.Th>Subject</Table.Th><Table.Th>From</Table.Th><Table.Th>Sent</Table.Th><Table.Th>Request id</Table.Th></Table.Tr></Table.Thead>
               <Table.Tbody>

@@ -131,7 +131,7 @@ export default function ApiKeysPage() {
             <Text size="sm" c="dimmed">{rows.length} {showAll ? 'keys' : 'usable keys'}</Text>
             <Switch size="sm" label="Show revoked and expired" checked={showAll} onChange={(e) => { const p = new URLSearchParams(params); if (e.currentTarget.checked) p.set('show', 'all'); else p.delete('show'); setParams(p, { replace: true }); }} />
           </Group>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="group" aria-label="Table (scrolls sideways on small screens)">
             <Table highlightOnHover verticalSpacing="sm" stickyHeader miw={920}>
               <Table.Thead>
                 <Table.Tr>

@@ -37,7 +37,7 @@ export default function WebhooksPage() {
         </EmptyState>
       ) : (
         <Card withBorder padding={0}>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="group" aria-label="Table (scrolls sideways on small screens)">
             <Table highlightOnHover verticalSpacing="sm" miw={760}>
               <Table.Thead><Table.Tr><Table.Th>Name</Table.Th><Table.Th>Events</Table.Th><Table.Th>State</Table.Th><Table.Th>Last success</Table.Th><Table.Th>Last failure</Table.Th></Table.Tr></Table.Thead>
               <Table.Tbody>

@@ -55,12 +55,22 @@ forEachDatabase('webhooks from the send pipeline', (db) => {
     const other = await createContext(h.ctx.config, { clock: h.clock, log: createLogger('silent') });
     try {
       const events = await recordSample(h, teamId, 300);
-      for (let round = 0; round < 5; round++) await Promise.all([fanOut(h.ctx, h.ctx.config.webhooks, 100), fanOut(other, other.config.webhooks, 100)]);
       const k = h.ctx.db.kysely;
       const row = await k.selectFrom('webhooks').select('id').where('public_id', '=', hook.id).executeTakeFirstOrThrow();
-      const pending = await k.selectFrom('webhook_pending').select('event_row_id').where('webhook_id', '=', row.id).execute();
-      const cut = await k.selectFrom('webhook_deliveries').select('event_ids').where('webhook_id', '=', row.id).execute();
-      const ids = [...cut.flatMap((d) => JSON.parse(d.event_ids) as string[])];
+      const queued = async () => {
+        const pending = await k.selectFrom('webhook_pending').select('event_row_id').where('webhook_id', '=', row.id).execute();
+        const cut = await k.selectFrom('webhook_deliveries').select('event_ids').where('webhook_id', '=', row.id).execute();
+        return { pending, ids: [...cut.flatMap((d) => JSON.parse(d.event_ids) as string[])] };
+      };
+      // Events become visible to fan-out only once every older transaction in the cluster has ended (fanout.ts), and
+      // other test files share this PostgreSQL server: race rounds until everything is queued (or 200 rounds).
+      for (let round = 0; round < 200; round++) {
+        await Promise.all([fanOut(h.ctx, h.ctx.config.webhooks, 100), fanOut(other, other.config.webhooks, 100)]);
+        const q = await queued();
+        if (round >= 4 && q.pending.length + q.ids.length >= events.length) break;
+        if (round >= 4) await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      const { pending, ids } = await queued();
       const queuedRows = pending.length + ids.length;
       assert.equal(queuedRows, events.length, 'each event queued exactly once');
       assert.equal(new Set(ids).size, ids.length);

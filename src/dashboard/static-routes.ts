@@ -11,7 +11,8 @@ import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from './headers.js';
 /** web/dist relative to this file: src/dashboard → ../../web/dist, and the same from dist/dashboard. */
 export const DEFAULT_WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
-const API_PATH = /^\/(?:dashboard\/)?api(?:\/|$)/;
+// Any case: `/API/EMAILS` is a mistyped API call, not a dashboard page.
+const API_PATH = /^\/(?:dashboard\/)?api(?:\/|$)/i;
 
 const NOT_BUILT = '<!doctype html><meta charset="utf-8"><title>Lettr</title><p>The dashboard is not built. Run <code>npm run build:web</code> (npm install does it) and restart Lettr.</p>';
 

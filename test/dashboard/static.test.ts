@@ -58,7 +58,7 @@ forEachDatabase('dashboard static files', (db) => {
   });
 
   test('unknown API paths stay JSON 404s; known API routes are untouched', async () => {
-    for (const url of ['/api/nope', '/api', '/dashboard/api/nope', '/dashboard/api/teams/1/nope']) {
+    for (const url of ['/api/nope', '/api', '/API/EMAILS', '/Dashboard/Api/nope', '/dashboard/api/nope', '/dashboard/api/teams/1/nope']) {
       const r = await h.app.inject({ method: 'GET', url, headers: { accept: 'text/html' } });
       assert.equal(r.statusCode, 404, url);
       assert.deepEqual(r.json(), { message: 'Not found.', error_code: 'not_found' }, url);

@@ -15,6 +15,11 @@ export interface BarrageRequest {
   badAuth?: boolean;
   /** A valid request with a hostile template: accepted (2xx) or refused over a template limit (422), never a 5xx. */
   hostile?: boolean;
+  /**
+   * A body over the limit: the server answers 413 on the headers and closes without reading the rest, so a client
+   * still writing may see its connection reset (EPIPE/ECONNRESET) before it reads the 413. Either is a refusal.
+   */
+  refusedUnread?: boolean;
 }
 
 export function prng(seed: number): () => number {
@@ -270,7 +275,7 @@ function hugeBodies(c: BarrageContext): BarrageRequest[] {
   const long = JSON.stringify({ ...validEmail(c), subject: 'x'.repeat(2 * 1024 * 1024) });
   const twice = (r: BarrageRequest) => [r, r];
   return [
-    ...twice({ family: 'body-over-limit', method: 'RAW', path: '', headers: {}, raw: overLimitRaw }),
+    ...twice({ family: 'body-over-limit', method: 'RAW', path: '', headers: {}, raw: overLimitRaw, refusedUnread: true }),
     ...twice({ family: 'attachment-over-5mb', method: 'POST', path: '/api/emails', headers: json(c), body: bigAttachment }),
     ...twice({ family: 'recipients-100k', method: 'POST', path: '/api/emails', headers: json(c), body: manyRecipients }),
     ...twice({ family: 'subject-2mb', method: 'POST', path: '/api/emails', headers: json(c), body: long }),

@@ -29,7 +29,9 @@ function rewriteRefs(node: Json): Json {
   if (Array.isArray(node)) return node.map(rewriteRefs);
   if (node && typeof node === 'object') {
     const out: Json = {};
-    for (const [k, v] of Object.entries(node)) out[k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `lettr${v}` : rewriteRefs(v);
+    // oneOf read as anyOf: the contract's error unions overlap (a ValidationErrorResponse is also an ErrorResponse, e.g.
+    // scheduleCampaign's 422), so a body that fits the documented shape would fail "exactly one"; it must still fit one.
+    for (const [k, v] of Object.entries(node)) out[k === 'oneOf' ? 'anyOf' : k] = k === '$ref' && typeof v === 'string' && v.startsWith('#/') ? `lettr${v}` : rewriteRefs(v);
     return out;
   }
   return node;

@@ -59,8 +59,10 @@ forEachDatabase('campaign fan-out and the transactional lane', (db) => {
       for (let i = 0; i < 3000 && !sink.messages.some((m) => m.rcptTo[0] === 'vip@example.org'); i++) await new Promise((r) => setTimeout(r, 10));
       const at = sink.messages.findIndex((m) => m.rcptTo[0] === 'vip@example.org');
       assert.ok(at >= 0, `reset ${reset.requestId} reached the sink`);
-      // Bulk concurrency is 1: at most that slot's message and one more already in the sink's hands precede it.
-      assert.ok(at - before <= 2, `campaign messages delivered between the reset's acceptance and its arrival: ${at - before}`);
+      // Behind the backlog it would arrive after ≥ 100 campaign messages. On its own lane only the bulk slot's
+      // messages finished while the reset is claimed and delivered arrive first: a few, how many depends on the
+      // machine's speed, so the bound is a tenth of the backlog, not a count of slots.
+      assert.ok(at - before <= 10, `campaign messages delivered between the reset's acceptance and its arrival: ${at - before}`);
       const left = await k.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n')).where('queue', '=', 'deliver').where('lane', '=', 'bulk').executeTakeFirstOrThrow();
       assert.ok(Number(left.n) > 0, 'the campaign was still draining when the reset arrived');
     } finally {

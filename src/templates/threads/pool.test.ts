@@ -31,8 +31,9 @@ describe('template threads', () => {
     order.push('timers');
     const r = await render;
     assert.deepEqual(order, ['timers', 'render']);
-    // Stopped by the thread's own check (names the part) or, on a starved machine, by the hard stop (does not).
-    assert.ok(!r.ok && r.reason === 'template work exceeded the 1500 ms time budget' && [undefined, 'html'].includes(r.part), JSON.stringify(r));
+    // HEAVY takes about half a second here: finished on a quiet machine, over the budget on a starved one (stopped by
+    // the thread's own check, which names the part, or by the hard stop, which does not). Either way the loop was free.
+    assert.ok(r.ok || (r.reason === 'template work exceeded the 1500 ms time budget' && [undefined, 'html'].includes(r.part)), JSON.stringify(r));
   });
 
   it('compile counts against the budget: a 4 MB template with a 10 ms budget fails naming the budget', async () => {
